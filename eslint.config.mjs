@@ -1,0 +1,25 @@
+// ESLint flat config: typescript-eslint with type information, so promise misuse is caught.
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.e2e/**', 'schemas/**', 'test-results/**', '**/*.mjs', '**/*.js', 'examples/**', 'media/**'] },
+  ...tseslint.configs.recommended,
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: false }],
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-explicit-any': 'warn',
+      'no-restricted-imports': 'off',
+    },
+  },
+  {
+    // The language core and the simulator stay transport-free.
+    files: ['server/src/core/**/*.ts', 'server/src/sim/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: ['vscode', 'vscode-*', 'vscode-languageserver*', 'vscode-languageclient*', '**/lsp/**', '**/client/**'] }],
+    },
+  },
+);

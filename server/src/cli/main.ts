@@ -1,0 +1,50 @@
+/** `shipshape` command-line entry: `shipshape check …` and `shipshape simulate …`. */
+import { runCheck } from './check';
+import { runSimulate } from './simulate';
+
+export const USAGE = `usage:
+  shipshape check [PATH...] [--format text|json|sarif] [--kubernetes-version X.Y] [--max-warnings N]
+  shipshape simulate SCENARIO.yaml [--json]
+  shipshape --version | --help
+
+Exit codes (check): 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or internal error.`;
+
+export interface CliIo {
+  stdout(text: string): void;
+  stderr(text: string): void;
+  cwd: string;
+}
+
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    switch (command) {
+      case 'check':
+        return await runCheck(rest, io);
+      case 'simulate':
+        return await runSimulate(rest, io);
+      case '--version':
+      case '-v':
+        io.stdout('shipshape 0.1.0\n');
+        return 0;
+      case '--help':
+      case '-h':
+      case 'help':
+        io.stdout(USAGE + '\n');
+        return 0;
+      default:
+        io.stderr((command ? `unknown command '${command}'\n` : '') + USAGE + '\n');
+        return 2;
+    }
+  } catch (err) {
+    io.stderr(`shipshape: internal error: ${(err as Error).stack ?? String(err)}\n`);
+    return 2;
+  }
+}
+
+if (require.main === module) {
+  const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), cwd: process.cwd() };
+  void runCli(process.argv.slice(2), io).then((code) => {
+    process.exitCode = code;
+  });
+}

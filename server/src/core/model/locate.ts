@@ -1,0 +1,81 @@
+import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import type { ParsedDocument, ParsedFile } from '../parse/parseFile';
+import type { Range } from '../types';
+
+export type JsonPath = readonly (string | number)[];
+
+export interface Located {
+  /** The value node at the path (undefined for an explicit null/empty value). */
+  node?: Node;
+  /** The pair holding the value when the last step is a map key. */
+  pair?: Pair<Node, Node | null>;
+  /** How many steps of the path were found (path.length when all of it exists). */
+  depth: number;
+}
+
+/** Walks a JSON path through the YAML AST. */
+export function locate(parsed: ParsedDocument, path: JsonPath): Located {
+  let node: Node | undefined = (parsed.doc.contents ?? undefined) as Node | undefined;
+  let pair: Pair<Node, Node | null> | undefined;
+  let depth = 0;
+  for (const step of path) {
+    if (!node) break;
+    if (typeof step === 'number' && isSeq(node)) {
+      const item = node.items[step] as Node | undefined;
+      if (item === undefined) break;
+      node = item;
+      pair = undefined;
+    } else if (isMap(node)) {
+      const found = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.source ?? p.key.value) === String(step)) as Pair<Node, Node | null> | undefined;
+      if (!found) break;
+      pair = found;
+      node = (found.value ?? undefined) as Node | undefined;
+    } else {
+      break;
+    }
+    depth++;
+  }
+  return { node, pair, depth };
+}
+
+/**
+ * Range of the node at `path`: its key (`target: 'key'`) or its value. When the path does not exist
+ * in full, the key of the deepest existing ancestor is used, so "missing field" problems land on the parent.
+ */
+export function nodeRange(file: ParsedFile, parsed: ParsedDocument, path: JsonPath, target: 'key' | 'value'): Range {
+  const found = locate(parsed, path);
+  const complete = found.depth === path.length;
+  if (complete && target === 'value' && found.node?.range) {
+    return file.lines.range(found.node.range[0], found.node.range[1]);
+  }
+  if (found.pair && isScalar(found.pair.key) && found.pair.key.range) {
+    const key = found.pair.key.range;
+    if (complete && target === 'value' && !found.node) return file.lines.range(key[0], key[1]);
+    return file.lines.range(key[0], key[1]);
+  }
+  if (found.node?.range && found.depth > 0) {
+    // a sequence item: its first line
+    const [s, e] = found.node.range;
+    const end = Math.min(e, lineEnd(file.text, s));
+    return file.lines.range(s, end);
+  }
+  // the document itself: first line of its content
+  const s = parsed.doc.contents?.range?.[0] ?? parsed.start;
+  return file.lines.range(s, lineEnd(file.text, s));
+}
+
+function lineEnd(text: string, offset: number): number {
+  const nl = text.indexOf('\n', offset);
+  return nl < 0 ? text.length : nl;
+}
+
+/** `spec.template.spec.containers[0].image`: field paths the way the API server prints them. */
+export function fieldPath(path: JsonPath): string {
+  let out = '';
+  for (const step of path) {
+    if (typeof step === 'number') out += `[${step}]`;
+    else if (/^[A-Za-z_$][\w$-]*$/.test(step)) out += out ? `.${step}` : step;
+    else out += `[${JSON.stringify(step)}]`;
+  }
+  return out;
+}

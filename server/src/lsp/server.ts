@@ -1,0 +1,145 @@
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { promises as fs } from 'node:fs';
+import {
+  DidChangeConfigurationNotification,
+  FileChangeType,
+  TextDocumentSyncKind,
+  TextDocuments,
+  type Connection,
+  type InitializeParams,
+  type InitializeResult,
+  type WorkspaceFolder,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { normalizeSettings } from '../core/analysis/settings';
+import { findManifests } from '../core/fs/findManifests';
+import { createDefaultEnvironment } from '../core/service/defaultEnvironment';
+import { createWorkspaceModel } from '../core/service/workspaceModel';
+import { LanguageService } from '../core/service/languageService';
+import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { toLspDiagnostic } from './convert';
+import { registerFeatures } from './features';
+
+export const MAX_INDEXED_FILE_BYTES = 5 * 1024 * 1024;
+
+/** Wires the language service to an LSP connection. Returns the service for in-process tests. */
+export function startServer(connection: Connection): LanguageService {
+  const documents = new TextDocuments(TextDocument);
+  const service = new LanguageService(createDefaultEnvironment(), createWorkspaceModel());
+  let workspaceFolders: WorkspaceFolder[] = [];
+  let configurationPull = false;
+
+  const publish = (uri: string): void => {
+    const diagnostics = service.diagnostics(uri).map(toLspDiagnostic);
+    void connection.sendDiagnostics({ uri, diagnostics });
+  };
+  const scheduler = new DiagnosticsScheduler(publish, (uri) => documents.get(uri) !== undefined);
+
+  connection.onInitialize((params: InitializeParams): InitializeResult => {
+    workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    configurationPull = !!params.capabilities.workspace?.configuration;
+    service.setSettings(normalizeSettings(params.initializationOptions?.settings ?? params.initializationOptions ?? {}));
+    return {
+      capabilities: {
+        textDocumentSync: TextDocumentSyncKind.Incremental,
+        ...registerFeatures.capabilities,
+      },
+      serverInfo: { name: 'shipshape-language-server', version: '0.1.0' },
+    };
+  });
+
+  const refreshSettings = async (): Promise<void> => {
+    if (!configurationPull) return;
+    try {
+      const raw: unknown = await connection.workspace.getConfiguration('shipshape');
+      service.setSettings(normalizeSettings(raw ?? {}));
+    } catch (err) {
+      connection.console.warn(`Could not read settings: ${(err as Error).message}`);
+    }
+  };
+
+  connection.onInitialized(async () => {
+    if (configurationPull) {
+      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'shipshape' });
+      await refreshSettings();
+    }
+    await indexWorkspace();
+    for (const doc of documents.all()) scheduler.schedule(doc.uri);
+  });
+
+  async function indexWorkspace(): Promise<void> {
+    const roots = workspaceFolders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+    if (roots.length === 0) return;
+    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
+    progress?.begin('Shipshape: indexing Kubernetes manifests', 0, undefined, false);
+    const started = Date.now();
+    let count = 0;
+    for (const root of roots) {
+      const files = await findManifests(root);
+      for (let i = 0; i < files.length; i++) {
+        const uri = pathToFileURL(files[i]).toString();
+        if (documents.get(uri)) continue; // the open document's text wins
+        try {
+          const stat = await fs.stat(files[i]);
+          if (stat.size > MAX_INDEXED_FILE_BYTES) continue;
+          service.update(uri, await fs.readFile(files[i], 'utf8'), -1);
+          count++;
+        } catch (err) {
+          connection.console.warn(`Skipped ${files[i]}: ${(err as Error).message}`);
+        }
+        if (i % 50 === 0) progress?.report(Math.round((100 * i) / files.length), `${i}/${files.length} files`);
+      }
+    }
+    progress?.done();
+    connection.console.info(`Indexed ${count} manifest files in ${Date.now() - started} ms`);
+  }
+
+  const onDocument = (doc: TextDocument): void => {
+    const dependents = service.update(doc.uri, doc.getText(), doc.version);
+    scheduler.schedule(doc.uri);
+    for (const uri of dependents) if (documents.get(uri)) scheduler.schedule(uri);
+  };
+  documents.onDidOpen((e) => onDocument(e.document));
+  documents.onDidChangeContent((e) => onDocument(e.document));
+  documents.onDidClose(async (e) => {
+    scheduler.cancel(e.document.uri);
+    // Back to the file on disk (or out of the index when the file does not exist).
+    try {
+      const text = await fs.readFile(fileURLToPath(e.document.uri), 'utf8');
+      service.update(e.document.uri, text, -1);
+    } catch {
+      service.remove(e.document.uri);
+    }
+    void connection.sendDiagnostics({ uri: e.document.uri, diagnostics: [] });
+  });
+
+  connection.onDidChangeConfiguration(async (change) => {
+    if (configurationPull) await refreshSettings();
+    else service.setSettings(normalizeSettings((change.settings as { shipshape?: unknown })?.shipshape ?? {}));
+    for (const doc of documents.all()) scheduler.schedule(doc.uri);
+  });
+
+  connection.onDidChangeWatchedFiles(async (params) => {
+    const touched = new Set<string>();
+    for (const change of params.changes) {
+      if (documents.get(change.uri)) continue;
+      let dependents: ReadonlySet<string> = new Set();
+      if (change.type === FileChangeType.Deleted) dependents = service.remove(change.uri);
+      else {
+        try {
+          const text = await fs.readFile(fileURLToPath(change.uri), 'utf8');
+          dependents = service.update(change.uri, text, -1);
+        } catch {
+          dependents = service.remove(change.uri);
+        }
+      }
+      dependents.forEach((d) => touched.add(d));
+    }
+    for (const uri of touched) if (documents.get(uri)) scheduler.schedule(uri);
+  });
+
+  registerFeatures(connection, documents, service);
+  documents.listen(connection);
+  connection.listen();
+  return service;
+}
