@@ -49,3 +49,30 @@ describe('parseFile', () => {
     assert.equal(fieldPath(['spec', 'containers', 0, 'image']), 'spec.containers[0].image');
   });
 });
+
+describe('incremental parsing', () => {
+  const a = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n';
+  const b = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: b\n  name: b2\n';
+  it('reuses unchanged documents and places them at their new offsets', () => {
+    const v1 = parseFile('file:///x.yaml', `${a}---\n${b}`, 1);
+    const v2 = parseFile('file:///x.yaml', `# header\n${a.replace('name: a', 'name: aa')}---\n${b}`, 2, { previous: v1 });
+    assert.equal(v2.documents.length, 2);
+    assert.notEqual(v2.documents[0].doc, v1.documents[0].doc, 'the edited document is parsed again');
+    assert.equal(v2.documents[1].doc, v1.documents[1].doc, 'the unchanged document is reused');
+    const dup = v2.syntaxDiagnostics.find((d) => d.code === 'duplicate-key');
+    assert.deepEqual(dup?.range.start, { line: 10, character: 2 });
+    const [, secret] = resourcesOf(v2);
+    assert.deepEqual(resourceRange(secret, ['metadata', 'name'], 'value').start, { line: 9, character: 8 });
+  });
+
+  it('keeps two identical documents apart', () => {
+    const text = `${a}---\n${a}---\n${a}`;
+    const v1 = parseFile('file:///x.yaml', text, 1);
+    const v2 = parseFile('file:///x.yaml', text + '---\n' + a, 2, { previous: v1 });
+    assert.equal(v2.documents.length, 4);
+    assert.deepEqual(
+      resourcesOf(v2).map((r) => r.range.start.line),
+      [0, 5, 10, 15],
+    );
+  });
+});

@@ -45,22 +45,22 @@ export function locate(parsed: ParsedDocument, path: JsonPath): Located {
 export function nodeRange(file: ParsedFile, parsed: ParsedDocument, path: JsonPath, target: 'key' | 'value'): Range {
   const found = locate(parsed, path);
   const complete = found.depth === path.length;
+  const base = parsed.offset;
   if (complete && target === 'value' && found.node?.range) {
-    return file.lines.range(found.node.range[0], found.node.range[1]);
+    return file.lines.range(base + found.node.range[0], base + found.node.range[1]);
   }
   if (found.pair && isScalar(found.pair.key) && found.pair.key.range) {
     const key = found.pair.key.range;
-    if (complete && target === 'value' && !found.node) return file.lines.range(key[0], key[1]);
-    return file.lines.range(key[0], key[1]);
+    return file.lines.range(base + key[0], base + key[1]);
   }
   if (found.node?.range && found.depth > 0) {
     // a sequence item: its first line
-    const [s, e] = found.node.range;
-    const end = Math.min(e, lineEnd(file.text, s));
+    const s = base + found.node.range[0];
+    const end = Math.min(base + found.node.range[1], lineEnd(file.text, s));
     return file.lines.range(s, end);
   }
   // the document itself: first line of its content
-  const s = parsed.doc.contents?.range?.[0] ?? parsed.start;
+  const s = parsed.doc.contents?.range ? base + parsed.doc.contents.range[0] : parsed.start;
   return file.lines.range(s, lineEnd(file.text, s));
 }
 
@@ -69,13 +69,17 @@ function lineEnd(text: string, offset: number): number {
   return nl < 0 ? text.length : nl;
 }
 
-/** `spec.template.spec.containers[0].image`: field paths the way the API server prints them. */
+/**
+ * `spec.template.spec.containers[0].image`: field paths the way the API server prints them. Steps that
+ * cannot be field names (map keys such as `app.kubernetes.io/name`) are written in brackets without
+ * quotes, as the API server writes map keys: `metadata.labels[app.kubernetes.io/name]`.
+ */
 export function fieldPath(path: JsonPath): string {
   let out = '';
   for (const step of path) {
     if (typeof step === 'number') out += `[${step}]`;
     else if (/^[A-Za-z_$][\w$-]*$/.test(step)) out += out ? `.${step}` : step;
-    else out += `[${JSON.stringify(step)}]`;
+    else out += `[${step}]`;
   }
   return out;
 }

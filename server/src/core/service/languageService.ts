@@ -59,7 +59,7 @@ export class LanguageService {
   update(uri: string, text: string, version: number): ReadonlySet<string> {
     const existing = this.files.get(uri);
     if (existing && existing.file.version === version && existing.file.text === text) return new Set();
-    const file = parseFile(uri, text, version);
+    const file = parseFile(uri, text, version, { previous: existing?.file });
     const resources = resourcesOf(file);
     const dependents = this.workspace?.updateFile(uri, file) ?? new Set<string>();
     const role = this.roleOf(uri, text);

@@ -1,0 +1,24 @@
+/**
+ * `npm run bench`: every benchmark of the project, printing numbers and ratios against the goals.
+ * Assumes `npm run build` ran (dist/ and schemas/ exist).
+ */
+import { benchCli, benchServer } from './core';
+
+async function main(): Promise<void> {
+  const only = process.argv.slice(2);
+  const suites: [string, () => Promise<void>][] = [
+    ['cli', benchCli],
+    ['server', benchServer],
+  ];
+  console.log(`Shipshape benchmarks — node ${process.version}, ${new Date().toISOString()}`);
+  for (const [name, run] of suites) {
+    if (only.length > 0 && !only.includes(name)) continue;
+    console.log(`\n## ${name}`);
+    await run();
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exitCode = 1;
+});
