@@ -1,13 +1,16 @@
 import type { AnalysisEnvironment } from '../analysis/analyzeFile';
-import type { SchemaChecks } from '../schema/schemaChecks';
+import { DOCUMENT_CHECKS } from '../rules';
+import { createSchemaChecks, type KubernetesSchemas } from '../schema/kubernetesSchemas';
 
-/** Placeholder until the schema layer is wired: no kind or schema problems. */
-const NO_SCHEMA: SchemaChecks = {
-  checkKind: () => ({ served: true, problems: [] }),
-  validate: () => [],
-};
+let shared: KubernetesSchemas | undefined;
+
+/** The schema layer for this process (schemas load lazily per version; validators compile per kind). */
+export function sharedSchemas(): KubernetesSchemas {
+  shared ??= createSchemaChecks();
+  return shared;
+}
 
 /** The analysis environment used by the server and the CLI: generated schemas and every document check. */
 export function createDefaultEnvironment(): AnalysisEnvironment {
-  return { schema: NO_SCHEMA, checks: [] };
+  return { schema: sharedSchemas(), checks: DOCUMENT_CHECKS };
 }
