@@ -60,8 +60,7 @@ export function nodeRange(file: ParsedFile, parsed: ParsedDocument, path: JsonPa
     return file.lines.range(s, end);
   }
   // the document itself: first line of its content
-  const s = parsed.doc.contents?.range ? base + parsed.doc.contents.range[0] : parsed.start;
-  return file.lines.range(s, lineEnd(file.text, s));
+  return file.lines.range(parsed.start, lineEnd(file.text, parsed.start));
 }
 
 function lineEnd(text: string, offset: number): number {

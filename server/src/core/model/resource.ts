@@ -51,8 +51,7 @@ export function resourceOf(file: ParsedFile, parsed: ParsedDocument): Resource |
   const metadata = isRecord(object.metadata) ? object.metadata : {};
   const name = typeof metadata.name === 'string' ? metadata.name : undefined;
   const namespace = typeof metadata.namespace === 'string' ? metadata.namespace : undefined;
-  const contents = parsed.doc.contents;
-  const range = contents?.range ? file.lines.range(parsed.offset + contents.range[0], parsed.offset + contents.range[2]) : file.lines.range(parsed.start, parsed.end);
+  const range = file.lines.range(parsed.start, parsed.end);
   return { uri: file.uri, documentIndex: parsed.index, apiVersion, kind, group, version, name, namespace, object, parsed, file, range };
 }
 

@@ -1,32 +1,64 @@
 import { isMap, isPair, isScalar, isSeq, parseAllDocuments, visit, type Document, type Node, type Tags } from 'yaml';
 import type { Diagnostic } from '../types';
 import { splitDocuments } from './chunks';
+import { fastDocumentValue } from './fastValues';
 import { LineIndex } from './lineIndex';
 
 /** A problem found while parsing, with offsets relative to its document's chunk. */
-interface LocalProblem {
+export interface LocalProblem {
   code: 'yaml-syntax' | 'duplicate-key';
   message: string;
   start: number;
   end: number;
 }
 
-/** One YAML document of a file. Parsed once; reused across file versions while its text is unchanged. */
-export interface ParsedDocument {
-  index: number;
+/**
+ * A document as parsed from one chunk of text, independent of where the chunk sits in the file, so it
+ * can be reused by later versions of the file. Offsets are relative to the chunk.
+ */
+export interface ChunkDocument {
+  /** The yaml library's AST; built on first use when the value came from the fast path. */
+  readonly doc: Document.Parsed;
+  readonly value: unknown;
+  readonly hasErrors: boolean;
+  readonly chunkText: string;
+  readonly problems: readonly LocalProblem[];
+  /** [start, end) of the document's content (after the `---` line, without trailing blanks). */
+  readonly contentStart: number;
+  readonly contentEnd: number;
+}
+
+/** One YAML document of a file: a ChunkDocument placed at its offset in this version of the file. */
+export class ParsedDocument {
+  constructor(
+    readonly index: number,
+    readonly chunk: ChunkDocument,
+    /** File offset that the AST's ranges are relative to (the chunk's start). */
+    readonly offset: number,
+  ) {}
+
   /** The yaml library's document. Its node ranges are relative to `offset`. */
-  doc: Document.Parsed;
+  get doc(): Document.Parsed {
+    return this.chunk.doc;
+  }
   /** Plain JS value of the document, or undefined when it could not be built (alias bomb, errors). */
-  value: unknown;
-  /** File offset that the AST's ranges are relative to. */
-  offset: number;
-  /** Offsets [start, end) of the document in the file text. */
-  start: number;
-  end: number;
-  hasErrors: boolean;
-  /** The source text of the chunk this document came from (the cache key). */
-  chunkText: string;
-  problems: readonly LocalProblem[];
+  get value(): unknown {
+    return this.chunk.value;
+  }
+  get hasErrors(): boolean {
+    return this.chunk.hasErrors;
+  }
+  get chunkText(): string {
+    return this.chunk.chunkText;
+  }
+  /** File offset where the document's content starts. */
+  get start(): number {
+    return this.offset + this.chunk.contentStart;
+  }
+  /** File offset where the document's content ends. */
+  get end(): number {
+    return this.offset + this.chunk.contentEnd;
+  }
 }
 
 export interface ParsedFile {
@@ -51,6 +83,7 @@ export interface ParseOptions {
 }
 
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
+const DEFAULT_MAX_ALIAS_COUNT = 100;
 
 /**
  * Kubernetes decodes manifests as YAML 1.1 (yes/no/on/off are booleans, 0777 is octal), but it keeps
@@ -82,13 +115,11 @@ export function parseFile(uri: string, text: string, version = 0, options: Parse
     else reusable.set(c.text, [c.docs]);
   }
   for (const chunk of splitDocuments(text)) {
-    const docs = reusable.get(chunk.text)?.shift() ?? parseChunk(chunk.text, options.maxAliasCount ?? 100);
+    const docs = reusable.get(chunk.text)?.shift() ?? parseChunk(chunk.text, options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT);
     file.chunks.push({ text: chunk.text, docs });
     for (const d of docs) {
-      const [s, , e] = d.doc.range;
-      const doc: ParsedDocument = { ...d, index: file.documents.length, offset: chunk.start, start: chunk.start + s, end: chunk.start + e };
-      file.documents.push(doc);
-      for (const p of doc.problems) {
+      file.documents.push(new ParsedDocument(file.documents.length, d, chunk.start));
+      for (const p of d.problems) {
         file.syntaxDiagnostics.push({
           range: lines.range(chunk.start + p.start, chunk.start + Math.max(p.end, p.start + 1)),
           severity: 'error',
@@ -102,15 +133,68 @@ export function parseFile(uri: string, text: string, version = 0, options: Parse
   return file;
 }
 
-export type ChunkDocument = Omit<ParsedDocument, 'index' | 'offset' | 'start' | 'end'>;
+/** Parses one chunk: the fast path when it can reproduce the value exactly, the yaml library otherwise. */
+export function parseChunk(text: string, maxAliasCount = DEFAULT_MAX_ALIAS_COUNT): ChunkDocument[] {
+  const fast = fastDocumentValue(text);
+  if (fast) return [new LazyChunkDocument(text, fast.value)];
+  return parseChunkWithAst(text, maxAliasCount);
+}
 
-function parseChunk(text: string, maxAliasCount: number): ChunkDocument[] {
+/** A document whose value came from the fast path; the AST is built when someone asks for ranges. */
+class LazyChunkDocument implements ChunkDocument {
+  private ast: Document.Parsed | undefined;
+  readonly hasErrors = false;
+  readonly problems: readonly LocalProblem[] = [];
+  readonly contentStart: number;
+  readonly contentEnd: number;
+
+  constructor(
+    readonly chunkText: string,
+    readonly value: unknown,
+  ) {
+    [this.contentStart, this.contentEnd] = contentBounds(chunkText);
+  }
+
+  get doc(): Document.Parsed {
+    if (!this.ast) {
+      const docs = parseAllDocuments(this.chunkText, yamlOptions()) as Document.Parsed[];
+      this.ast = Array.isArray(docs) && docs.length > 0 ? docs[0] : (parseAllDocuments('')[0] as Document.Parsed);
+    }
+    return this.ast;
+  }
+}
+
+/** Content of a chunk without its `---` marker line, leading comments/blank lines and trailing blanks. */
+function contentBounds(text: string): [number, number] {
+  let start = 0;
+  while (start < text.length) {
+    const nl = text.indexOf('\n', start);
+    const lineEnd = nl < 0 ? text.length : nl;
+    const line = text.slice(start, lineEnd).trim();
+    if (line !== '' && !line.startsWith('#') && !/^---(\s|$)/.test(line)) break;
+    if (/^---\s+\S/.test(line) && !line.slice(3).trim().startsWith('#')) {
+      start += text.slice(start).indexOf('---') + 3;
+      while (text[start] === ' ' || text[start] === '\t') start++;
+      break;
+    }
+    start = nl < 0 ? text.length : nl + 1;
+  }
+  let end = text.length;
+  while (end > start && /\s/.test(text[end - 1])) end--;
+  return [Math.min(start, end), end];
+}
+
+function yamlOptions() {
+  return { version: '1.1' as const, customTags: kubernetesYamlTags, uniqueKeys: false, prettyErrors: false };
+}
+
+function parseChunkWithAst(text: string, maxAliasCount: number): ChunkDocument[] {
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { version: '1.1', customTags: kubernetesYamlTags, uniqueKeys: false, prettyErrors: false }) as Document.Parsed[];
+    docs = parseAllDocuments(text, yamlOptions()) as Document.Parsed[];
   } catch (err) {
-    const empty = parseAllDocuments('') as Document.Parsed[];
-    return empty.map((doc) => ({ doc, value: undefined, hasErrors: true, chunkText: text, problems: [{ code: 'yaml-syntax' as const, message: `YAML could not be parsed: ${(err as Error).message}`, start: 0, end: 1 }] }));
+    const [doc] = parseAllDocuments('') as Document.Parsed[];
+    return [{ doc, value: undefined, hasErrors: true, chunkText: text, contentStart: 0, contentEnd: text.length, problems: [{ code: 'yaml-syntax', message: `YAML could not be parsed: ${(err as Error).message}`, start: 0, end: 1 }] }];
   }
   if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   return docs.map((doc) => {
@@ -125,7 +209,9 @@ function parseChunk(text: string, maxAliasCount: number): ChunkDocument[] {
         problems.push({ code: 'yaml-syntax', message: `Document could not be read: ${(err as Error).message}`, start: doc.range[0], end: doc.range[0] + 1 });
       }
     }
-    return { doc, value, hasErrors: doc.errors.length > 0, chunkText: text, problems };
+    const contentStart = doc.contents?.range ? doc.contents.range[0] : doc.range[0];
+    const contentEnd = doc.contents?.range ? doc.contents.range[2] : doc.range[2];
+    return { doc, value, hasErrors: doc.errors.length > 0, chunkText: text, problems, contentStart, contentEnd };
   });
 }
 
