@@ -47,7 +47,11 @@ export function nodeRange(file: ParsedFile, parsed: ParsedDocument, path: JsonPa
   const complete = found.depth === path.length;
   const base = parsed.offset;
   if (complete && target === 'value' && found.node?.range) {
-    return file.lines.range(base + found.node.range[0], base + found.node.range[1]);
+    const start = base + found.node.range[0];
+    // Block collections own the newline after their last line; end the range at the last character.
+    let end = base + found.node.range[1];
+    while (end > start + 1 && /\s/.test(file.text[end - 1])) end--;
+    return file.lines.range(start, end);
   }
   if (found.pair && isScalar(found.pair.key) && found.pair.key.range) {
     const key = found.pair.key.range;

@@ -1,0 +1,41 @@
+import type { DocumentCheck } from './check';
+import { claimsCheck } from './checks/claims';
+import { configDataCheck } from './checks/configData';
+import { containersCheck } from './checks/containers';
+import { enumFieldsCheck } from './checks/enumFields';
+import { ingressCheck } from './checks/ingress';
+import { jobsCheck } from './checks/jobs';
+import { labelSelectorsCheck } from './checks/labelSelectors';
+import { objectMetaCheck } from './checks/objectMeta';
+import { podSpecCheck } from './checks/podSpec';
+import { probesCheck } from './checks/probes';
+import { rbacVerbsCheck } from './checks/rbacVerbs';
+import { resourcesCheck } from './checks/resources';
+import { scalingCheck } from './checks/scaling';
+import { selectorMismatchCheck } from './checks/selectorMismatch';
+import { serviceCheck } from './checks/service';
+import { workloadsCheck } from './checks/workloads';
+import { ignoringPlaceholders } from './util/placeholders';
+
+/**
+ * Every single-document check, in reporting order. Values that are template placeholders
+ * (`{{ .Values.x }}`, `${VAR}`) are left alone by all of them.
+ */
+export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [
+  objectMetaCheck,
+  containersCheck,
+  resourcesCheck,
+  podSpecCheck,
+  probesCheck,
+  enumFieldsCheck,
+  labelSelectorsCheck,
+  serviceCheck,
+  ingressCheck,
+  workloadsCheck,
+  jobsCheck,
+  scalingCheck,
+  claimsCheck,
+  configDataCheck,
+  selectorMismatchCheck,
+  rbacVerbsCheck,
+].map(ignoringPlaceholders);
