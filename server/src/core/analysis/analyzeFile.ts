@@ -7,6 +7,9 @@ import { mentionsKubernetes, type FileRole } from './fileRole';
 import type { AnalysisSettings } from './settings';
 import { defaultSeverity } from './suppressions';
 
+/** API groups of files that tools read but no API server serves. */
+const NOT_API_OBJECTS = new Set(['kustomize.config.k8s.io']);
+
 /** What single-file analysis needs besides the file: the schema layer and the document checks. */
 export interface AnalysisEnvironment {
   schema: SchemaChecks;
@@ -41,6 +44,8 @@ export function analyzeFile(file: ParsedFile, resources: readonly Resource[], se
   const version = settings.kubernetesVersion;
   const customKinds = env.customKinds ?? NO_CUSTOM_KINDS;
   for (const resource of resources) {
+    // Build-tool configuration that is never sent to an API server (kustomization.yaml).
+    if (NOT_API_OBJECTS.has(resource.group)) continue;
     const kind = env.schema.checkKind(resource, version, customKinds);
     for (const p of kind.problems) out.push(problemToDiagnostic(resource, p.id, defaultSeverity(p.id), p));
     if (!kind.served) continue;

@@ -1,6 +1,6 @@
-import type { WorkspaceModel } from './languageService';
+import { WorkspaceIndex } from '../workspace/workspaceIndex';
 
-/** The workspace index used by the server and the CLI (cross-resource checks). */
-export function createWorkspaceModel(): WorkspaceModel | undefined {
-  return undefined;
+/** The workspace index used by the server and the CLI (cross-resource checks, navigation, completion). */
+export function createWorkspaceModel(): WorkspaceIndex {
+  return new WorkspaceIndex();
 }

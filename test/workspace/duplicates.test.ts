@@ -1,0 +1,51 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { at, docs, ofRule, workspaceOf } from './helpers';
+
+const cm = (name: string, namespace?: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}data: {a: "1"}\n`;
+
+describe('duplicate-resource', () => {
+  it('reports both copies, each pointing at the other', () => {
+    const ws = workspaceOf({ 'a.yaml': cm('settings'), 'b.yaml': docs(cm('other'), cm('settings')) });
+    const [a] = ofRule(ws, 'a.yaml', 'duplicate-resource');
+    const [b] = ofRule(ws, 'b.yaml', 'duplicate-resource');
+    assert.equal(a.severity, 'error');
+    assert.equal(a.message, "ConfigMap 'settings' in namespace 'default' is also defined in b.yaml (line 10); applying both keeps only the last one.");
+    assert.equal(at(a), '4:8-4:16');
+    assert.deepEqual(a.related?.map((r) => [r.uri, r.range.start.line, r.message]), [['file:///ws/b.yaml', 9, "Other definition of ConfigMap 'settings'"]]);
+    assert.equal(b.message, "ConfigMap 'settings' in namespace 'default' is also defined in a.yaml (line 4); applying both keeps only the last one.");
+    assert.equal(b.related?.[0].uri, 'file:///ws/a.yaml');
+  });
+
+  it('finds duplicates inside one file', () => {
+    const ws = workspaceOf({ 'a.yaml': docs(cm('x'), cm('x')) });
+    assert.deepEqual(
+      ofRule(ws, 'a.yaml', 'duplicate-resource').map((d) => d.message),
+      ["ConfigMap 'x' in namespace 'default' is also defined on line 10 of this file; applying both keeps only the last one.", "ConfigMap 'x' in namespace 'default' is also defined on line 4 of this file; applying both keeps only the last one."],
+    );
+  });
+
+  it('treats "no namespace" as default and distinguishes namespaces, kinds and groups', () => {
+    const ws = workspaceOf({
+      'a.yaml': cm('x'),
+      'b.yaml': cm('x', 'default'),
+      'c.yaml': cm('x', 'prod'),
+      'd.yaml': 'apiVersion: v1\nkind: Secret\nmetadata: {name: x}\n',
+    });
+    assert.equal(ofRule(ws, 'a.yaml', 'duplicate-resource').length, 1);
+    assert.deepEqual(ofRule(ws, 'c.yaml', 'duplicate-resource'), []);
+    assert.deepEqual(ofRule(ws, 'd.yaml', 'duplicate-resource'), []);
+  });
+
+  it('ignores the namespace of cluster-scoped kinds', () => {
+    const ns = (name: string, extra = '') => `apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata:\n  name: ${name}\n${extra}rules: []\n`;
+    const ws = workspaceOf({ 'a.yaml': ns('viewer'), 'b.yaml': ns('viewer', '  namespace: ignored\n') });
+    assert.equal(ofRule(ws, 'a.yaml', 'duplicate-resource')[0].message, "ClusterRole 'viewer' is also defined in b.yaml (line 4); applying both keeps only the last one.");
+  });
+
+  it('skips objects without a name (generateName)', () => {
+    const job = 'apiVersion: batch/v1\nkind: Job\nmetadata: {generateName: run-}\nspec: {template: {spec: {restartPolicy: Never, containers: [{name: a, image: b}]}}}\n';
+    const ws = workspaceOf({ 'a.yaml': docs(job, job) });
+    assert.deepEqual(ofRule(ws, 'a.yaml', 'duplicate-resource'), []);
+  });
+});
