@@ -1,0 +1,154 @@
+/**
+ * Shipshape's extensions to LSP, all under the `shipshape/` prefix. This is the one place that defines
+ * them; the server and the VS Code client both import it. It has no runtime dependencies, so any
+ * editor's client can mirror it.
+ *
+ * Requests (client → server):
+ * - `shipshape/cluster/apply`     ApplyParams → ApplyResponse      apply one document, or every document of a file
+ * - `shipshape/cluster/delete`    DeleteParams → ApplyResponse     delete the objects of one document (or a file)
+ * - `shipshape/cluster/reset`     {} → ClusterSnapshot             a fresh cluster (same node layout)
+ * - `shipshape/cluster/snapshot`  {} → ClusterSnapshot             every object, recent events, the clock
+ * - `shipshape/cluster/action`    ClusterAction → ActionResponse   panel actions (scale, undo, faults, time, …)
+ * - `shipshape/cluster/canI`      CanIParams → CanIResponse        RBAC evaluation with the deciding binding/rule
+ * - `shipshape/cluster/describe`  ObjectRef → DescribeResponse     kubectl-describe-like text plus the live object
+ *
+ * Notifications (server → client):
+ * - `shipshape/cluster/changed`   ClusterDelta                     batched object upserts/deletes and new events,
+ *                                                                  at most every DELTA_INTERVAL_MS of wall time
+ * - `shipshape/cluster/applyFailed` ApplyResponse                  an apply was refused (shown as a notification)
+ *
+ * Code lenses over plain `textDocument/codeLens` carry the commands `shipshape.apply`,
+ * `shipshape.applyFile` and `shipshape.delete` with arguments `[uri: string, documentIndex: number]`
+ * (`documentIndex` is -1 for a whole file). Their titles show the live status of applied objects.
+ */
+
+export const DELTA_INTERVAL_MS = 100;
+
+/** Options the client passes in `initializationOptions`. */
+export interface ShipshapeInitializationOptions {
+  /** Folder where the simulated cluster is persisted (VS Code's workspace storage). No persistence if absent. */
+  clusterStoragePath?: string;
+  /** False in untrusted workspaces: validation only, no cluster. */
+  clusterEnabled?: boolean;
+  settings?: unknown;
+}
+
+/** A Kubernetes object as the API would return it (with metadata, spec, status). */
+export interface KubeObject {
+  apiVersion: string;
+  kind: string;
+  metadata: { name: string; namespace?: string; uid: string; resourceVersion: string; [key: string]: unknown };
+  [key: string]: unknown;
+}
+
+export interface ObjectRef {
+  kind: string;
+  namespace?: string;
+  name: string;
+}
+
+export interface ClusterEvent {
+  /** Virtual time of the event, ms since the cluster's start. */
+  time: number;
+  type: 'Normal' | 'Warning';
+  reason: string;
+  message: string;
+  source: string;
+  count: number;
+  involvedObject: ObjectRef;
+}
+
+export interface ClockState {
+  /** Virtual ms since the cluster's start. */
+  time: number;
+  /** Virtual epoch ms of time 0 (to print timestamps and ages). */
+  epoch: number;
+  paused: boolean;
+  /** 1, 5, 20 or 0 for "as fast as possible". */
+  speed: number;
+}
+
+export interface ClusterSnapshot {
+  objects: KubeObject[];
+  events: ClusterEvent[];
+  clock: ClockState;
+}
+
+export interface ClusterDelta {
+  upserts: KubeObject[];
+  deletes: (ObjectRef & { uid: string })[];
+  events: ClusterEvent[];
+  clock: ClockState;
+}
+
+export interface ApplyParams {
+  uri: string;
+  /** Index of the YAML document in the file; -1 or absent for every document of the file. */
+  documentIndex?: number;
+}
+
+export type DeleteParams = ApplyParams;
+
+export interface ApplyOutcome {
+  ref: ObjectRef;
+  /** `created`, `configured`, `unchanged`, `deleted` or `rejected`. */
+  outcome: 'created' | 'configured' | 'unchanged' | 'deleted' | 'rejected';
+  /** kubectl-style line: `deployment.apps/api created`, or the API server's rejection message. */
+  message: string;
+}
+
+export interface ApplyResponse {
+  ok: boolean;
+  results: ApplyOutcome[];
+}
+
+export type ClusterAction =
+  | { type: 'deletePod'; namespace: string; name: string }
+  | { type: 'scale'; kind: string; namespace: string; name: string; replicas: number }
+  | { type: 'rolloutRestart'; kind: string; namespace: string; name: string }
+  | { type: 'rolloutUndo'; namespace: string; name: string; toRevision?: number }
+  | { type: 'cordon' | 'uncordon' | 'drain' | 'failNode' | 'recoverNode'; node: string }
+  | { type: 'fault'; fault: 'crash' | 'imagePullFailure' | 'readinessFailure'; namespace: string; name: string }
+  | { type: 'pause' }
+  | { type: 'resume' }
+  | { type: 'step'; ms: number }
+  | { type: 'setSpeed'; speed: number };
+
+export interface ActionResponse {
+  ok: boolean;
+  message: string;
+}
+
+export interface CanIParams {
+  subject: { kind: 'User' | 'Group' | 'ServiceAccount'; name: string; namespace?: string };
+  verb: string;
+  resource: string;
+  group?: string;
+  subresource?: string;
+  namespace?: string;
+  name?: string;
+}
+
+export interface CanIResponse {
+  allowed: boolean;
+  /** Which binding and rule decided, or why nothing allowed it. */
+  reason: string;
+}
+
+export interface DescribeResponse {
+  object?: KubeObject;
+  /** kubectl-describe-like text, including conditions and events. */
+  text: string;
+}
+
+export const Methods = {
+  apply: 'shipshape/cluster/apply',
+  delete: 'shipshape/cluster/delete',
+  reset: 'shipshape/cluster/reset',
+  snapshot: 'shipshape/cluster/snapshot',
+  action: 'shipshape/cluster/action',
+  canI: 'shipshape/cluster/canI',
+  describe: 'shipshape/cluster/describe',
+  changed: 'shipshape/cluster/changed',
+  applyFailed: 'shipshape/cluster/applyFailed',
+} as const;
