@@ -1,6 +1,9 @@
 /** `shipshape` command-line entry: `shipshape check …` and `shipshape simulate …`. */
 import { runCheck } from './check';
 import { runSimulate } from './simulate';
+import { DEFAULT_SETTINGS } from '../core/analysis/settings';
+import { createDefaultEnvironment } from '../core/service/defaultEnvironment';
+import { createObjectValidator } from '../core/service/objectValidator';
 
 export const USAGE = `usage:
   shipshape check [PATH...] [--format text|json|sarif] [--kubernetes-version X.Y] [--max-warnings N]
@@ -22,7 +25,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       case 'check':
         return await runCheck(rest, io);
       case 'simulate':
-        return await runSimulate(rest, io);
+        return await runSimulate(rest, { ...io, validator: createObjectValidator(createDefaultEnvironment(), DEFAULT_SETTINGS) });
       case '--version':
       case '-v':
         io.stdout('shipshape 0.1.0\n');

@@ -1,0 +1,62 @@
+import { readFileSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { parseFile } from '../core/parse/parseFile';
+import { runScenario, ScenarioError } from '../sim/scenario/run';
+import { renderText } from '../sim/scenario/text';
+import { DEFAULT_START_TIME } from '../sim/simulation';
+import type { ObjectValidator } from '../sim/store/validation';
+
+export interface SimulateIo {
+  stdout(s: string): void;
+  stderr(s: string): void;
+  cwd: string;
+  /** Validates applied objects (the schema layer); optional. */
+  validator?: ObjectValidator;
+}
+
+const USAGE = 'usage: shipshape simulate SCENARIO.yaml [--json]\n';
+
+/**
+ * `shipshape simulate SCENARIO.yaml [--json]`: runs a scenario on a fresh simulated cluster.
+ * Exit code 0 when every step succeeded, 1 when a step failed (rejected apply, waitFor timeout),
+ * 2 for usage errors and unreadable scenarios.
+ */
+export async function runSimulate(argv: string[], io: SimulateIo): Promise<number> {
+  const json = argv.includes('--json');
+  const positional = argv.filter((a) => !a.startsWith('--'));
+  const unknown = argv.filter((a) => a.startsWith('--') && a !== '--json');
+  if (positional.length !== 1 || unknown.length > 0) {
+    io.stderr(unknown.length > 0 ? `error: unknown flag ${unknown[0]}\n${USAGE}` : USAGE);
+    return 2;
+  }
+  const scenarioPath = isAbsolute(positional[0]) ? positional[0] : resolve(io.cwd, positional[0]);
+  let text: string;
+  try {
+    text = readFileSync(scenarioPath, 'utf8');
+  } catch (err) {
+    io.stderr(`error: cannot read ${positional[0]}: ${(err as NodeJS.ErrnoException).code ?? (err as Error).message}\n`);
+    return 2;
+  }
+  const file = parseFile(scenarioPath, text);
+  const syntax = file.syntaxDiagnostics.find((d) => d.severity === 'error');
+  if (syntax || file.documents.length === 0) {
+    io.stderr(`error: ${positional[0]}:${(syntax?.range.start.line ?? 0) + 1}: ${syntax?.message ?? 'empty scenario'}\n`);
+    return 2;
+  }
+  const baseDir = dirname(scenarioPath);
+  try {
+    const result = runScenario(file.documents[0].value, {
+      readFile: (path) => readFileSync(isAbsolute(path) ? path : resolve(baseDir, path), 'utf8'),
+      validator: io.validator,
+    });
+    if (json) io.stdout(JSON.stringify(result) + '\n');
+    else io.stdout(renderText(result, DEFAULT_START_TIME));
+    return result.failures.length > 0 ? 1 : 0;
+  } catch (err) {
+    if (err instanceof ScenarioError) {
+      io.stderr(`error: ${positional[0]}: ${err.message}\n`);
+      return 2;
+    }
+    throw err;
+  }
+}
