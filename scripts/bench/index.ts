@@ -3,12 +3,18 @@
  * Assumes `npm run build` ran (dist/ and schemas/ exist).
  */
 import { benchCli, benchServer } from './core';
+import { benchSchema } from './schemaThroughput';
+import { benchSim } from './sim';
+import { benchWorkspace } from './workspace';
 
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const suites: [string, () => Promise<void>][] = [
     ['cli', benchCli],
     ['server', benchServer],
+    ['schema', benchSchema],
+    ['workspace', benchWorkspace],
+    ['sim', benchSim],
   ];
   console.log(`Shipshape benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   for (const [name, run] of suites) {

@@ -197,5 +197,8 @@ function run(namespaces: number): void {
   }
 }
 
-run(10);
-run(1);
+/** Workspace index: 1,000 files, then a cross-file label edit (10 namespaces, then 1). */
+export async function benchWorkspace(): Promise<void> {
+  run(10);
+  run(1);
+}
