@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark of the project, printing numbers and ratios against the goals.
  * Assumes `npm run build` ran (dist/ and schemas/ exist).
  */
+import { benchCompletion } from './completion';
 import { benchCli, benchServer } from './core';
 import { benchSchema } from './schemaThroughput';
 import { benchSim } from './sim';
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const suites: [string, () => Promise<void>][] = [
     ['cli', benchCli],
     ['server', benchServer],
+    ['completion', benchCompletion],
     ['schema', benchSchema],
     ['workspace', benchWorkspace],
     ['sim', benchSim],

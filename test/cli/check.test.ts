@@ -52,3 +52,18 @@ describe('shipshape check', () => {
     assert.equal(dup?.locations[0].physicalLocation.region.startLine, 36);
   });
 });
+
+describe('shipshape check --max-warnings', () => {
+  it('fails only when warnings exceed the allowance', async () => {
+    assert.equal((await cli(['check', 'warnings'])).code, 0);
+    assert.equal((await cli(['check', 'warnings', '--max-warnings', '1'])).code, 0);
+    assert.equal((await cli(['check', 'warnings', '--max-warnings', '0'])).code, 1);
+    assert.equal((await cli(['check', 'warnings', '--max-warnings', '-3'])).code, 2);
+  });
+
+  it('validates against the chosen Kubernetes version', async () => {
+    const r = await cli(['check', 'warnings', '--kubernetes-version', '1.32', '--format', 'json']);
+    assert.equal(r.code, 0);
+    assert.deepEqual((JSON.parse(r.stdout) as { diagnostics: unknown[] }).diagnostics, [], 'v1 Endpoints is not deprecated before 1.33');
+  });
+});

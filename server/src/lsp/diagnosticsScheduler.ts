@@ -6,6 +6,7 @@
 export class DiagnosticsScheduler {
   private readonly pending = new Set<string>();
   private timer: NodeJS.Immediate | undefined;
+  private held = false;
 
   constructor(
     private readonly run: (uri: string) => void,
@@ -14,7 +15,20 @@ export class DiagnosticsScheduler {
 
   schedule(uri: string): void {
     this.pending.add(uri);
-    if (!this.timer) this.timer = setImmediate(() => this.flush());
+    if (!this.timer && !this.held) this.timer = setImmediate(() => this.flush());
+  }
+
+  /**
+   * Holds publishing (work is still collected) — used while the workspace is being indexed, so a file
+   * opened early does not flash "missing ConfigMap" warnings that indexing would take back.
+   */
+  hold(): void {
+    this.held = true;
+  }
+
+  release(): void {
+    this.held = false;
+    if (this.pending.size > 0 && !this.timer) this.timer = setImmediate(() => this.flush());
   }
 
   cancel(uri: string): void {

@@ -1,11 +1,74 @@
-import type { Connection, ServerCapabilities, TextDocuments } from 'vscode-languageserver/node';
+/**
+ * Editor features bound to LSP: completion, hover, quick fixes, go to definition, find references,
+ * document and workspace symbols. The work is done by core/features (transport-free) on the file the
+ * LanguageService parsed for the current document version.
+ */
+import { CodeActionKind, type Connection, type InitializeParams, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { EditorFeatures } from '../core/features/editorFeatures';
+import type { CompletionOptions } from '../core/features/completion/scope';
 import type { LanguageService } from '../core/service/languageService';
+import { fromLspDiagnostic, toCodeAction, toCompletionItem, toDocumentSymbol, toHover, toSymbolInformation } from './features/convert';
 
-/** Editor features (completion, hover, code actions, navigation, code lenses) bound to LSP. */
-export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService): void {
-  void connection;
-  void documents;
-  void service;
+/** Per-connection completion options, from the client's capabilities and initializationOptions. */
+const clientOptions = new WeakMap<Connection, CompletionOptions>();
+
+/**
+ * Reads what the client supports. `initializationOptions.completion.resourceSnippets: false` turns off
+ * the resource snippets the server offers in empty documents (for clients that contribute
+ * snippets/kubernetes.json themselves, like the VS Code extension).
+ */
+export function configureFeatures(connection: Connection, params: InitializeParams): void {
+  const options = clientOptions.get(connection);
+  if (!options) return;
+  const snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
+  options.snippets = snippetSupport === true;
+  const init = params.initializationOptions as { completion?: { resourceSnippets?: unknown } } | undefined;
+  options.resourceSnippets = init?.completion?.resourceSnippets !== false;
 }
-registerFeatures.capabilities = {} as ServerCapabilities;
+
+export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService): void {
+  const options: CompletionOptions = { snippets: false, resourceSnippets: true };
+  clientOptions.set(connection, options);
+  let features: EditorFeatures | undefined;
+  // Created on first use: the schema layer loads lazily too.
+  const get = (): EditorFeatures => (features ??= new EditorFeatures(service));
+  const known = (uri: string): boolean => documents.get(uri) !== undefined || service.get(uri) !== undefined;
+  const guarded = <T>(name: string, fallback: T, run: () => T): T => {
+    try {
+      return run();
+    } catch (err) {
+      connection.console.error(`${name} failed: ${(err as Error).stack ?? String(err)}`);
+      return fallback;
+    }
+  };
+
+  connection.onCompletion((p) =>
+    known(p.textDocument.uri) ? guarded('completion', [], () => get().completion(p.textDocument.uri, p.position, options).map(toCompletionItem)) : [],
+  );
+  connection.onHover((p) =>
+    known(p.textDocument.uri)
+      ? guarded('hover', null, () => {
+          const h = get().hover(p.textDocument.uri, p.position);
+          return h ? toHover(h) : null;
+        })
+      : null,
+  );
+  connection.onCodeAction((p) =>
+    guarded('codeAction', [], () => get().codeActions(p.textDocument.uri, p.range, p.context.diagnostics.map(fromLspDiagnostic)).map(toCodeAction)),
+  );
+  connection.onDefinition((p) => guarded('definition', [], () => get().definition(p.textDocument.uri, p.position)));
+  connection.onReferences((p) => guarded('references', [], () => get().references(p.textDocument.uri, p.position, p.context.includeDeclaration)));
+  connection.onDocumentSymbol((p) => guarded('documentSymbol', [], () => get().documentSymbols(p.textDocument.uri).map(toDocumentSymbol)));
+  connection.onWorkspaceSymbol((p) => guarded('workspaceSymbol', [], () => get().workspaceSymbols(p.query).map(toSymbolInformation)));
+}
+
+registerFeatures.capabilities = {
+  completionProvider: { triggerCharacters: [':'], resolveProvider: false },
+  hoverProvider: true,
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+  definitionProvider: true,
+  referencesProvider: true,
+  documentSymbolProvider: true,
+  workspaceSymbolProvider: true,
+} satisfies ServerCapabilities as ServerCapabilities;

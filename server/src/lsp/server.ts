@@ -18,7 +18,7 @@ import { createWorkspaceModel } from '../core/service/workspaceModel';
 import { LanguageService } from '../core/service/languageService';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { toLspDiagnostic } from './convert';
-import { registerFeatures } from './features';
+import { configureFeatures, registerFeatures } from './features';
 
 export const MAX_INDEXED_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -39,6 +39,8 @@ export function startServer(connection: Connection): LanguageService {
     workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     configurationPull = !!params.capabilities.workspace?.configuration;
     service.setSettings(normalizeSettings(params.initializationOptions?.settings ?? params.initializationOptions ?? {}));
+    configureFeatures(connection, params);
+    if (workspaceFolders.some((f) => f.uri.startsWith('file:'))) scheduler.hold();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -63,7 +65,11 @@ export function startServer(connection: Connection): LanguageService {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'shipshape' });
       await refreshSettings();
     }
-    await indexWorkspace();
+    try {
+      await indexWorkspace();
+    } finally {
+      scheduler.release();
+    }
     for (const doc of documents.all()) scheduler.schedule(doc.uri);
   });
 

@@ -42,6 +42,11 @@ export class LanguageService {
     if (workspace && !env.customKinds) this.env = { ...env, customKinds: workspace };
   }
 
+  /** The schema layer and checks diagnostics are computed with (editor features share the schema layer). */
+  get environment(): AnalysisEnvironment {
+    return this.env;
+  }
+
   get currentSettings(): AnalysisSettings {
     return this.settings;
   }
