@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { cronScheduleError, timeZoneError } from '../../server/src/core/rules/util/cron';
-import { compareQuantities, formatQuantity, parseQuantity } from '../../server/src/core/rules/util/quantity';
+import { compareQuantities, formatQuantity, parseQuantity } from '../../server/src/core/model/quantity';
 import { closest, editDistance } from '../../server/src/core/rules/util/suggest';
 
 function q(text: string) {

@@ -1,18 +1,19 @@
-/** Resource quantities: CPU in millicores, memory and storage in bytes. */
+/** Resource quantities for the simulator: CPU in millicores, memory and storage in bytes. */
+import { parseQuantity as parseExact, quantityText } from '../../core/model/quantity';
 
 const BINARY: Record<string, number> = { Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
-const DECIMAL: Record<string, number> = { n: 1e-9, u: 1e-6, m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18 };
+const cache = new Map<string, number | undefined>();
 
 /** The value of a quantity in base units ("500m" → 0.5, "1Gi" → 1073741824), or undefined when malformed. */
 export function parseQuantity(value: unknown): number | undefined {
   if (typeof value === 'number') return Number.isFinite(value) ? value : undefined;
-  if (typeof value !== 'string') return undefined;
-  const match = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E))?$/.exec(value.trim());
-  if (!match) return undefined;
-  const number = Number(match[1] + (match[2] ?? ''));
-  const suffix = match[3] ?? '';
-  if (suffix in BINARY) return number * BINARY[suffix];
-  return number * DECIMAL[suffix];
+  const text = quantityText(value);
+  if (text === undefined) return undefined;
+  if (cache.has(text)) return cache.get(text);
+  const q = parseExact(text);
+  const result = q === undefined ? undefined : Number(q.nanos) / 1e9;
+  if (cache.size < 10_000) cache.set(text, result);
+  return result;
 }
 
 export function milliCpu(value: unknown): number {

@@ -4,7 +4,7 @@ import { recordAt } from '../util/kinds';
 import { checkLabelSelector } from '../util/labels';
 import { forbidden, invalidValue, keyPath, requiredValue } from '../util/messages';
 import { claimSpecsOf } from '../util/podSpecs';
-import { formatQuantity, parseQuantity, quantityText } from '../util/quantity';
+import { formatQuantity, parseQuantity, quantityText } from '../../model/quantity';
 
 /** `spec.resources[storage]`: the API server names the storage request this way. */
 function storagePath(base: JsonPath): string {

@@ -4,7 +4,7 @@ import type { CheckContext, DocumentCheck } from '../check';
 import { invalidValue, keyPath, requiredValue } from '../util/messages';
 import { isLabelKey } from '../util/names';
 import { containersOf, podSpecOf } from '../util/podSpecs';
-import { compareQuantities, formatQuantity, parseQuantity, quantityText, type Quantity } from '../util/quantity';
+import { compareQuantities, formatQuantity, parseQuantity, quantityText, type Quantity } from '../../model/quantity';
 import { closest } from '../util/suggest';
 
 const STANDARD_CONTAINER_RESOURCES = ['cpu', 'memory', 'ephemeral-storage'];
