@@ -21,6 +21,8 @@ const builds = [
   { entryPoints: ['client/src/extension.ts'], outfile: 'dist/client.js', external: ['vscode'] },
   { entryPoints: ['server/src/lsp/main.ts'], outfile: 'dist/server.js', banner: { js: '#!/usr/bin/env node' } },
   { entryPoints: ['server/src/cli/main.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' } },
+  // The cluster panel's webview app: runs in the browser (the panel page loads it with a nonce).
+  { entryPoints: ['client/src/webview/main.ts'], outfile: 'media/panel.js', platform: 'browser', format: 'iife', target: 'chrome114' },
 ];
 
 const started = Date.now();
@@ -32,5 +34,5 @@ if (watch) {
   await Promise.all(contexts.map((c) => c.rebuild()));
   await Promise.all(contexts.map((c) => c.dispose()));
   for (const f of ['dist/server.js', 'dist/cli.js']) chmodSync(f, 0o755);
-  console.log(`bundled client, server and CLI in ${Date.now() - started} ms`);
+  console.log(`bundled client, server, CLI and panel in ${Date.now() - started} ms`);
 }

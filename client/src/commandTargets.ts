@@ -1,36 +1,29 @@
 import * as vscode from 'vscode';
-
-/** A resource (one YAML document) in a file: chosen by document index (code lenses) or by cursor. */
-export interface ResourceTarget {
-  uri: string;
-  documentIndex?: number;
-  position?: { line: number; character: number };
-}
-
-export interface FileTarget {
-  uri: string;
-}
+import type { ApplyParams } from '../../server/src/lsp/protocol';
 
 /**
- * Arguments come from a code lens (`uri: string, documentIndex: number`), from a context menu
- * (`vscode.Uri`), or are absent (palette: the active YAML editor and its cursor).
+ * What a cluster command acts on, as `shipshape/cluster/apply` and `delete` parameters. Arguments
+ * come from a code lens (`uri: string, documentIndex: number`), from a context menu (`vscode.Uri`),
+ * or are absent (palette: the active YAML editor, and for one resource the document at its cursor).
  */
-export function resolveResourceTarget(args: unknown[]): ResourceTarget | undefined {
+export function resolveResourceTarget(args: unknown[]): ApplyParams | undefined {
   const [first, second] = args;
   if (typeof first === 'string' && typeof second === 'number') return { uri: first, documentIndex: second };
   const editor = activeYamlEditor();
-  if (first instanceof vscode.Uri && editor?.document.uri.toString() !== first.toString()) return undefined;
   if (!editor) return undefined;
+  // From the editor's context menu the argument is the editor's own file.
+  if (first instanceof vscode.Uri && editor.document.uri.toString() !== first.toString()) return undefined;
   const { line, character } = editor.selection.active;
   return { uri: editor.document.uri.toString(), position: { line, character } };
 }
 
-export function resolveFileTarget(args: unknown[]): FileTarget | undefined {
+/** Every document of a file: the file passed (explorer, lens) or the active YAML editor's. */
+export function resolveFileTarget(args: unknown[]): ApplyParams | undefined {
   const [first] = args;
-  if (first instanceof vscode.Uri) return { uri: first.toString() };
-  if (typeof first === 'string') return { uri: first };
+  if (first instanceof vscode.Uri) return { uri: first.toString(), documentIndex: -1 };
+  if (typeof first === 'string') return { uri: first, documentIndex: -1 };
   const editor = activeYamlEditor();
-  return editor ? { uri: editor.document.uri.toString() } : undefined;
+  return editor ? { uri: editor.document.uri.toString(), documentIndex: -1 } : undefined;
 }
 
 function activeYamlEditor(): vscode.TextEditor | undefined {

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
 import { registerClusterCommands } from './clusterCommands';
+import { registerClusterPanel } from './panel/clusterPanel';
 
 let client: LanguageClient | undefined;
 
@@ -12,6 +13,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
   client = createLanguageClient(context, log);
   registerClusterCommands(context, client);
+  registerClusterPanel(context, client);
 
   try {
     await client.start();

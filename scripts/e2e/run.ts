@@ -36,7 +36,8 @@ async function main(): Promise<number> {
   const suitePath = await bundleExtensionHostSuite(paths.root, join(paths.root, 'out', 'e2e'));
   const resultsFile = join(paths.resultsDir, 'exthost-results.json');
 
-  const server = await CodeServer.start({ paths, stateDir, env: { SHIPSHAPE_E2E_RESULTS: resultsFile } });
+  // The extension-host suite reads the saved simulated cluster under the user data folder.
+  const server = await CodeServer.start({ paths, stateDir, env: { SHIPSHAPE_E2E_RESULTS: resultsFile, SHIPSHAPE_E2E_USER_DATA: join(stateDir, 'user-data') } });
   stopOnSignal(server);
   log(`code-server ready on port ${server.port} (log: ${server.logFile})`);
   let browser: Browser | undefined;

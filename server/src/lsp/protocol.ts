@@ -75,6 +75,11 @@ export interface ClusterSnapshot {
 }
 
 export interface ClusterDelta {
+  /**
+   * Set when the cluster was replaced (a reset, or the server started and restored the saved cluster):
+   * drop every object and event held so far; `upserts` then lists every object.
+   */
+  reset?: boolean;
   upserts: KubeObject[];
   deletes: (ObjectRef & { uid: string })[];
   events: ClusterEvent[];
@@ -85,6 +90,11 @@ export interface ApplyParams {
   uri: string;
   /** Index of the YAML document in the file; -1 or absent for every document of the file. */
   documentIndex?: number;
+  /**
+   * When `documentIndex` is absent: the document at this position (a command run from the editor's
+   * cursor). The nearest document above the position when it is between documents.
+   */
+  position?: { line: number; character: number };
 }
 
 export type DeleteParams = ApplyParams;
@@ -111,6 +121,7 @@ export type ClusterAction =
   | { type: 'fault'; fault: 'crash' | 'imagePullFailure' | 'readinessFailure'; namespace: string; name: string }
   | { type: 'pause' }
   | { type: 'resume' }
+  /** Pauses, then advances virtual time by `ms` (0: to the next scheduled instant). */
   | { type: 'step'; ms: number }
   | { type: 'setSpeed'; speed: number };
 

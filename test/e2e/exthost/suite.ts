@@ -9,10 +9,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { formatOutcome, runTests, selectTests } from '../harness';
+import { clusterTests } from './clusterTests';
 import { extensionTests } from './extensionTests';
 
 export async function run(): Promise<void> {
-  const outcomes = await runTests('extension host', selectTests(extensionTests), undefined, (outcome) => console.log(formatOutcome(outcome)));
+  const outcomes = await runTests('extension host', selectTests([...extensionTests, ...clusterTests]), undefined, (outcome) => console.log(formatOutcome(outcome)));
   const resultsFile = process.env.SHIPSHAPE_E2E_RESULTS;
   if (resultsFile) writeFileSync(resultsFile, JSON.stringify(outcomes, null, 2));
   const failed = outcomes.filter((o) => !o.passed).length;

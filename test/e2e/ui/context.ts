@@ -7,8 +7,11 @@ import { loadWorkbench, screenshot } from './workbench';
 
 /** What a UI test gets: a way to open a fresh VS Code window on a copy of a fixture workspace. */
 export interface UiContext {
-  /** Copies test/e2e/fixtures/<fixture> to a fresh folder and opens it with the extension loaded. */
-  openWorkspace(fixture?: string): Promise<Page>;
+  /**
+   * Copies test/e2e/fixtures/<fixture> (or, with `from: 'repo'`, the repository's folder <fixture>,
+   * e.g. `examples`) to a fresh folder and opens it with the extension loaded.
+   */
+  openWorkspace(fixture?: string, from?: 'fixtures' | 'repo'): Promise<Page>;
   /** Saves a screenshot under test-results/e2e/screenshots. */
   screenshot(page: Page, name: string): Promise<string>;
 }
@@ -34,10 +37,11 @@ export function createUiContext(options: UiContextOptions): UiSession {
   const pages: Page[] = [];
   let opened = 0;
   return {
-    async openWorkspace(fixture = 'workspace') {
+    async openWorkspace(fixture = 'workspace', from = 'fixtures') {
       const folder = join(options.workDir, `${fixture}-${++opened}`);
       mkdirSync(options.workDir, { recursive: true });
-      cpSync(join(options.repoRoot, 'test', 'e2e', 'fixtures', fixture), folder, { recursive: true });
+      const source = from === 'repo' ? join(options.repoRoot, fixture) : join(options.repoRoot, 'test', 'e2e', 'fixtures', fixture);
+      cpSync(source, folder, { recursive: true });
       const { page } = await newPage(options.browser);
       pages.push(page);
       await loadWorkbench(page, options.server.workbenchUrl({ folder, extensionDevelopmentPath: options.extension }));

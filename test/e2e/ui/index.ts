@@ -1,6 +1,8 @@
 import type { E2eTest } from '../harness';
+import { clusterUiTests } from './cluster.ui';
 import { commandUiTests } from './commands.ui';
 import type { UiContext } from './context';
 import { diagnosticsUiTests } from './diagnostics.ui';
+import { panelUiTests } from './panel.ui';
 
-export const uiTests: E2eTest<UiContext>[] = [...diagnosticsUiTests, ...commandUiTests];
+export const uiTests: E2eTest<UiContext>[] = [...diagnosticsUiTests, ...commandUiTests, ...clusterUiTests, ...panelUiTests];
