@@ -27,6 +27,19 @@ describe('kubelet', () => {
     assert.equal(backOff, `Back-off restarting failed container app in pod crash_default(${p.metadata.uid})`);
   });
 
+  it('crashes containers that were already running when a crash fault is added', () => {
+    const c = cluster();
+    c.apply([pod('steady', {})]);
+    c.runFor(60_000);
+    assert.equal(c.get<Pod>('Pod', 'default', 'steady')!.status.containerStatuses?.[0].restartCount, 0);
+    c.addFault({ namespace: 'default', pod: 'steady', behavior: { crashAfterMs: 5_000, exitCode: 137 } });
+    c.runFor(4_000);
+    // It had run for longer than 5 s, so it exits at once and is restarted (the first restart has no back-off).
+    const status = c.get<Pod>('Pod', 'default', 'steady')!.status.containerStatuses?.[0];
+    assert.equal(status?.restartCount, 1);
+    assert.equal(status?.lastState?.terminated?.exitCode, 137);
+  });
+
   it('shows CrashLoopBackOff with the kubelet message while waiting', () => {
     const c = cluster();
     c.apply([pod('loop', { 'sim.shipshape.dev/crash-after': '0s', 'sim.shipshape.dev/exit-code': '3' })]);

@@ -3,6 +3,7 @@ import { resourcesOf } from '../core/model/resource';
 import * as actions from './actions';
 import { bootstrap, defaultNodes } from './bootstrap';
 import { allControllers } from './controllers/index';
+import { FAULTS_KEY } from './kubelet/kubelet';
 import type { FaultRule } from './faults';
 import { SimulationCore, type EngineOptions } from './simulation';
 import { ApiError, deleteObject, type DeleteOptions } from './store/api';
@@ -130,6 +131,8 @@ export class Cluster extends SimulationCore {
   /** Adds a fault rule for matching pods (existing and future); returns its id for `removeFault`. */
   addFault(rule: Omit<FaultRule, 'id'>): number {
     const id = this.faults.add(rule);
+    // Containers already running pick up crash faults too, not only the ones started later.
+    this.ctx.enqueue('kubelet', FAULTS_KEY);
     this.settle();
     return id;
   }

@@ -16,6 +16,8 @@ import { inBackoffSince, newKubeletState, nextBackoff, type ContainerRuntime, ty
 const SOURCE = 'kubelet';
 const RETRY_MS = 10_000;
 const INIT_RUN_MS = 1000;
+/** Work-queue key asking the kubelets to apply fault rules added while containers run. */
+export const FAULTS_KEY = 'faults';
 
 /**
  * The kubelets of all nodes: sandbox, image pulls, container start, exits and restarts with
@@ -42,7 +44,8 @@ export function kubeletController(ctx: SimContext): Controller {
       }
     },
     reconcile(key: string) {
-      if (key.startsWith('node:')) k.resumeNode(key.slice(5));
+      if (key === FAULTS_KEY) k.armFaults();
+      else if (key.startsWith('node:')) k.resumeNode(key.slice(5));
       else k.sync(key);
     },
     timers: {
@@ -282,6 +285,24 @@ export class KubeletLogic {
     if (crashes) this.ctx.after(behavior.crashAfterMs!, 'kubelet.exit', key, { instance: cr.instance, exitCode: behavior.exitCode, reason: behavior.exitCode === 0 ? 'Completed' : 'Error' }, true);
     else if (behavior.completeAfterMs !== undefined) this.ctx.after(behavior.completeAfterMs, 'kubelet.exit', key, { instance: cr.instance, exitCode: 0, reason: 'Completed' }, true);
     if (cr.started && c.readinessProbe) this.probeTick(`${uid}/${c.name}/readiness`, true);
+  }
+
+  /** A crash fault added while containers run: arm its exit for every running instance it now targets. */
+  armFaults(): void {
+    const now = this.ctx.now();
+    for (const rt of Object.values(this.st().pods)) {
+      const live = this.live(rt.uid);
+      if (!live || rt.terminating) continue;
+      for (const c of live.pod.spec.containers) {
+        const cr = rt.containers[c.name];
+        if (!cr || cr.phase !== 'running' || cr.init) continue;
+        const behavior = this.behavior(live.pod, c);
+        if (behavior.crashAfterMs === undefined || (behavior.crashTimes !== undefined && cr.crashes >= behavior.crashTimes)) continue;
+        const ranFor = now - (cr.startedAt ?? now);
+        const data = { instance: cr.instance, exitCode: behavior.exitCode, reason: behavior.exitCode === 0 ? 'Completed' : 'Error' };
+        this.ctx.after(Math.max(0, behavior.crashAfterMs - ranFor), 'kubelet.exit', `${rt.uid}/${c.name}`, data, true);
+      }
+    }
   }
 
   exit(key: string, data: { instance: number; exitCode: number; reason: string }): void {
