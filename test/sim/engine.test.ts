@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Cluster } from '../../server/src/sim/cluster';
+import { EVENT_TTL_MS } from '../../server/src/sim/events';
 import { Pacer } from '../../server/src/sim/pacer';
 import type { ChangeBatch } from '../../server/src/sim/simulation';
 import type { KObject, Pod } from '../../server/src/sim/types';
@@ -188,5 +189,20 @@ describe('queries', () => {
     const logs = c.canI({ user: 'jane', verb: 'get', resource: 'pods/log', namespace: 'default' });
     assert.equal(logs.allowed, false);
     assert.equal(c.canI({ user: 'jane', verb: 'list', resource: 'pods', namespace: 'kube-system' }).reason, 'User "jane" cannot list resource "pods" in API group "" in the namespace "kube-system"');
+  });
+});
+
+describe('event retention', () => {
+  it('keeps every event by default and an hour of them when asked, like --event-ttl', () => {
+    const c = new Cluster({ seed: 3 });
+    c.apply([{ apiVersion: 'v1', kind: 'Pod', metadata: { name: 'crash', namespace: 'default', annotations: { 'sim.shipshape.dev/crash-after': '1s' } }, spec: { containers: [{ name: 'app', image: 'example/app:1' }] } }]);
+    c.runFor(3 * 60 * 60_000);
+    const all = c.events.stream.length;
+    assert.ok(c.events.stream[0].time < 60_000);
+    c.events.retainFor(EVENT_TTL_MS);
+    const kept = c.events.stream;
+    assert.ok(kept.length < all && kept.length > 0);
+    assert.ok(kept.every((e) => e.time >= 2 * 60 * 60_000), 'only the last hour is kept');
+    assert.equal(c.events.toObjects().length > 0, true);
   });
 });

@@ -23,6 +23,15 @@ export interface SimEvent {
   count: number;
 }
 
+/** How many recordings between two retention trims. */
+const TRIM_EVERY = 1000;
+/** The API server's default `--event-ttl`. */
+export const EVENT_TTL_MS = 60 * 60_000;
+
+function correlationKey(e: Pick<SimEvent, 'source' | 'type' | 'reason' | 'message' | 'involvedObject'>): string {
+  return `${e.source}|${e.involvedObject.uid}|${e.involvedObject.fieldPath ?? ''}|${e.type}|${e.reason}|${e.message}`;
+}
+
 export interface EventState {
   stream: SimEvent[];
 }
@@ -35,6 +44,8 @@ export class EventRecorder {
   stream: SimEvent[] = [];
   private counts = new Map<string, number>();
   private listeners: ((event: SimEvent) => void)[] = [];
+  private retentionMs: number | undefined;
+  private sinceTrim = 0;
 
   constructor(private readonly epoch: number, private readonly now: () => number) {}
 
@@ -54,20 +65,47 @@ export class EventRecorder {
       apiVersion: obj.apiVersion,
     };
     if (extra.fieldPath) involvedObject.fieldPath = extra.fieldPath;
-    const key = `${source}|${obj.metadata.uid}|${extra.fieldPath ?? ''}|${type}|${reason}|${message}`;
+    const key = correlationKey({ source, type, reason, message, involvedObject });
     const count = (this.counts.get(key) ?? 0) + 1;
     this.counts.set(key, count);
     const event: SimEvent = { time: this.now() - this.epoch, type, reason, message, source, involvedObject, count };
     if (extra.host) event.host = extra.host;
     this.stream.push(event);
     for (const listener of this.listeners) listener(event);
+    if (this.retentionMs !== undefined && ++this.sinceTrim >= TRIM_EVERY) this.trim();
+  }
+
+  /**
+   * Forgets events older than `ms` of virtual time, like the API server's `--event-ttl` (1 h by default),
+   * so a long-lived cluster does not grow without bound. Unset (the default): keep everything, as a
+   * headless scenario run reports every event.
+   */
+  retainFor(ms: number | undefined): void {
+    this.retentionMs = ms;
+    if (ms !== undefined) this.trim();
+  }
+
+  private trim(): void {
+    this.sinceTrim = 0;
+    if (this.retentionMs === undefined) return;
+    const cutoff = this.now() - this.epoch - this.retentionMs;
+    let keep = 0;
+    while (keep < this.stream.length && this.stream[keep].time < cutoff) keep++;
+    if (keep === 0) return;
+    this.stream = this.stream.slice(keep);
+    this.recount();
+  }
+
+  private recount(): void {
+    this.counts.clear();
+    for (const e of this.stream) this.counts.set(correlationKey(e), e.count);
   }
 
   /** Events as the API would list them: correlated, with counts and first/last timestamps. */
   toObjects(): KObject[] {
     const byKey = new Map<string, { first: SimEvent; last: SimEvent }>();
     for (const e of this.stream) {
-      const key = `${e.source}|${e.involvedObject.uid}|${e.involvedObject.fieldPath ?? ''}|${e.type}|${e.reason}|${e.message}`;
+      const key = correlationKey(e);
       const entry = byKey.get(key);
       if (entry) entry.last = e;
       else byKey.set(key, { first: e, last: e });
@@ -99,10 +137,6 @@ export class EventRecorder {
 
   import(state: EventState): void {
     this.stream = state.stream.map((e) => ({ ...e, involvedObject: { ...e.involvedObject } }));
-    this.counts.clear();
-    for (const e of this.stream) {
-      const key = `${e.source}|${e.involvedObject.uid}|${e.involvedObject.fieldPath ?? ''}|${e.type}|${e.reason}|${e.message}`;
-      this.counts.set(key, e.count);
-    }
+    this.recount();
   }
 }

@@ -1,4 +1,5 @@
 import { Cluster } from '../../sim/cluster';
+import { EVENT_TTL_MS } from '../../sim/events';
 import type { ApplyResult } from '../../sim/store/apply';
 import { qualifiedResource } from '../../sim/store/keys';
 import type { EngineOptions } from '../../sim/simulation';
@@ -169,6 +170,8 @@ export class ClusterHost {
     this.unsubscribe();
     this.clock?.dispose();
     this.cluster = cluster;
+    // A cluster that lives for days keeps an hour of events, like a real API server.
+    cluster.events.retainFor(EVENT_TTL_MS);
     this.clock = new ClockDriver(cluster, realTimers, clock);
     this.unsubscribe = cluster.subscribe((batch) => {
       this.batcher.add(batch);
