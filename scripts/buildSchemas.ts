@@ -10,12 +10,13 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { SUPPORTED_KUBERNETES_VERSIONS } from '../server/src/core/analysis/settings';
+import { DEFAULT_KUBERNETES_VERSION, SUPPORTED_KUBERNETES_VERSIONS } from '../server/src/core/analysis/settings';
 import { findSchemaDir } from '../server/src/core/schema/schemaDir';
 import { compileAllKinds } from './schemas/selfCheck';
 import { convertVersion, type ClusterScopedKinds, type SourceSchema } from './schemas/convert';
 import { buildTopIndex, generatorHash, isUpToDate, versionDir, writeTopIndex, writeVersion, type Stamp } from './schemas/output';
 import { removalGaps } from './schemas/removalGaps';
+import { buildValidators } from './validators/build';
 import { chooseSource, describeSource, downloadSource, readLocalSource, type LoadedSource, type SourceSpec } from './schemas/sources';
 
 interface Args {
@@ -92,6 +93,8 @@ async function main(): Promise<void> {
   const top = buildTopIndex(schemasDir, SUPPORTED_KUBERNETES_VERSIONS);
   writeTopIndex(schemasDir, top);
   for (const gap of removalGaps(top, readJson(join(schemasDir, 'removed-apis.json')))) console.warn(`  warning: ${gap}`);
+  // Precompiled validators for the default version (the others compile on first use).
+  buildValidators(schemasDir, [DEFAULT_KUBERNETES_VERSION], args.force, (line) => console.log(`  ${line}`));
 
   if (args.check) {
     for (const version of SUPPORTED_KUBERNETES_VERSIONS) {

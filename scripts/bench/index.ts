@@ -3,8 +3,12 @@
  * Assumes `npm run build` ran (dist/ and schemas/ exist).
  */
 import { benchCompletion } from './completion';
+import { benchClusterHost } from './clusterHost';
 import { benchCli, benchServer } from './core';
+import { benchIncumbent } from './incumbent';
+import { benchPanel } from './panel';
 import { benchSchema } from './schemaThroughput';
+import { benchServerGoals } from './serverGoals';
 import { benchSim } from './sim';
 import { benchWorkspace } from './workspace';
 
@@ -13,10 +17,14 @@ async function main(): Promise<void> {
   const suites: [string, () => Promise<void>][] = [
     ['cli', benchCli],
     ['server', benchServer],
+    ['incumbent', () => benchIncumbent()],
+    ['server-goals', benchServerGoals],
     ['completion', benchCompletion],
     ['schema', benchSchema],
     ['workspace', benchWorkspace],
     ['sim', benchSim],
+    ['clusterHost', benchClusterHost],
+    ['panel', benchPanel],
   ];
   console.log(`Shipshape benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   for (const [name, run] of suites) {

@@ -13,6 +13,7 @@ export class StdioLspClient {
   readonly process: ChildProcess;
   readonly connection: MessageConnection;
   private listeners: ((p: PublishedDiagnostics) => void)[] = [];
+  /** The answer to workspace/configuration: one value for every section, or a function of the section. */
   configuration: unknown = {};
 
   constructor(command: string, args: string[], cwd?: string) {
@@ -22,7 +23,11 @@ export class StdioLspClient {
     this.connection.onNotification('textDocument/publishDiagnostics', (p: PublishedDiagnostics) => {
       for (const l of [...this.listeners]) l(p);
     });
-    this.connection.onRequest('workspace/configuration', (p: { items: unknown[] }) => p.items.map(() => this.configuration));
+    this.connection.onRequest('workspace/configuration', (p: { items: { section?: string }[] }) =>
+      p.items.map((item) =>
+        typeof this.configuration === 'function' ? (this.configuration as (section?: string) => unknown)(item.section) : this.configuration,
+      ),
+    );
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification(() => undefined);
@@ -61,6 +66,16 @@ export class StdioLspClient {
 
   change(uri: string, version: number, text: string): Promise<void> {
     return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ text }] });
+  }
+
+  /** An incremental change (what editors send to servers that declare incremental sync). */
+  changeRange(
+    uri: string,
+    version: number,
+    range: { start: { line: number; character: number }; end: { line: number; character: number } },
+    text: string,
+  ): Promise<void> {
+    return this.connection.sendNotification('textDocument/didChange', { textDocument: { uri, version }, contentChanges: [{ range, text }] });
   }
 
   request<R>(method: string, params: unknown): Promise<R> {

@@ -1,21 +1,36 @@
+import { describeError } from './errorLog';
+
 /**
  * Coalesces diagnostic work: a burst of edits to one document produces one computation, run on the
  * next turn of the event loop (so other requests are answered in between), and nothing is published for
- * a document that closed meanwhile.
+ * a document that closed meanwhile. A computation may be asynchronous (huge files are analyzed in time
+ * slices): other documents go on meanwhile, and the same document's next computation starts once it
+ * has settled.
  */
 export class DiagnosticsScheduler {
   private readonly pending = new Set<string>();
   private timer: NodeJS.Immediate | undefined;
   private held = false;
+  /** Documents whose asynchronous computation is in progress. */
+  private readonly running = new Set<string>();
 
   constructor(
-    private readonly run: (uri: string) => void,
+    private readonly run: (uri: string) => void | Promise<void>,
     private readonly isOpen: (uri: string) => boolean,
   ) {}
 
   schedule(uri: string): void {
     this.pending.add(uri);
-    if (!this.timer && !this.held) this.timer = setImmediate(() => this.flush());
+    this.wake();
+  }
+
+  private wake(): void {
+    if (!this.timer && !this.held && this.next() !== undefined) this.timer = setImmediate(() => this.flush());
+  }
+
+  private next(): string | undefined {
+    for (const uri of this.pending) if (!this.running.has(uri)) return uri;
+    return undefined;
   }
 
   /**
@@ -28,7 +43,7 @@ export class DiagnosticsScheduler {
 
   release(): void {
     this.held = false;
-    if (this.pending.size > 0 && !this.timer) this.timer = setImmediate(() => this.flush());
+    this.wake();
   }
 
   cancel(uri: string): void {
@@ -37,17 +52,32 @@ export class DiagnosticsScheduler {
 
   private flush(): void {
     this.timer = undefined;
-    const [uri] = this.pending;
+    if (this.held) return;
+    const uri = this.next();
     if (uri === undefined) return;
     this.pending.delete(uri);
+    let result: void | Promise<void> = undefined;
     if (this.isOpen(uri)) {
       try {
-        this.run(uri);
+        result = this.run(uri);
       } catch (err) {
-        process.stderr.write(`shipshape: diagnostics failed for ${uri}: ${(err as Error).stack ?? err}\n`);
+        reportFailure(uri, err);
       }
     }
+    if (result instanceof Promise) {
+      this.running.add(uri);
+      void result
+        .catch((err: unknown) => reportFailure(uri, err))
+        .finally(() => {
+          this.running.delete(uri);
+          this.wake();
+        });
+    }
     // One document per turn: requests queued meanwhile are served before the next one.
-    if (this.pending.size > 0) this.timer = setImmediate(() => this.flush());
+    this.wake();
   }
+}
+
+function reportFailure(uri: string, err: unknown): void {
+  process.stderr.write(`shipshape: diagnostics failed for ${uri}: ${describeError(err)}\n`);
 }

@@ -11,14 +11,18 @@ import {
   type WorkspaceFolder,
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { Diagnostic } from '../core/types';
 import { normalizeSettings } from '../core/analysis/settings';
 import { findManifests } from '../core/fs/findManifests';
 import { createDefaultEnvironment } from '../core/service/defaultEnvironment';
 import { createWorkspaceModel } from '../core/service/workspaceModel';
 import { LanguageService } from '../core/service/languageService';
 import { DiagnosticsScheduler } from './diagnosticsScheduler';
+import { fileDiagnostics, updateText } from './largeDocuments';
+import { describeError } from './errorLog';
 import { toLspDiagnostic } from './convert';
 import { configureFeatures, registerFeatures } from './features';
+import { registerCluster } from './cluster/register';
 
 export const MAX_INDEXED_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -29,11 +33,18 @@ export function startServer(connection: Connection): LanguageService {
   let workspaceFolders: WorkspaceFolder[] = [];
   let configurationPull = false;
 
-  const publish = (uri: string): void => {
-    const diagnostics = service.diagnostics(uri).map(toLspDiagnostic);
-    void connection.sendDiagnostics({ uri, diagnostics });
+  const send = (uri: string, diagnostics: Diagnostic[] | undefined): void => {
+    if (diagnostics) void connection.sendDiagnostics({ uri, diagnostics: diagnostics.map(toLspDiagnostic) });
+  };
+  const publish = (uri: string): void | Promise<void> => {
+    const version = service.get(uri)?.file.version;
+    // Huge files are analyzed in slices; a newer version of the document makes the result moot.
+    const diagnostics = fileDiagnostics(service, uri, () => documents.get(uri)?.version !== version);
+    if (diagnostics instanceof Promise) return diagnostics.then((d) => send(uri, d));
+    send(uri, diagnostics);
   };
   const scheduler = new DiagnosticsScheduler(publish, (uri) => documents.get(uri) !== undefined);
+  const cluster = registerCluster(connection, documents, service);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
@@ -45,6 +56,7 @@ export function startServer(connection: Connection): LanguageService {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
         ...registerFeatures.capabilities,
+        ...cluster.initialize(params),
       },
       serverInfo: { name: 'shipshape-language-server', version: '0.1.0' },
     };
@@ -87,8 +99,13 @@ export function startServer(connection: Connection): LanguageService {
         if (documents.get(uri)) continue; // the open document's text wins
         try {
           const stat = await fs.stat(files[i]);
-          if (stat.size > MAX_INDEXED_FILE_BYTES) continue;
-          service.update(uri, await fs.readFile(files[i], 'utf8'), -1);
+          if (stat.size > MAX_INDEXED_FILE_BYTES) {
+            connection.console.info(
+              `Not indexed: ${files[i]} (${(stat.size / 1048576).toFixed(1)} MB, above the ${MAX_INDEXED_FILE_BYTES / 1048576} MB limit for files that are not open)`,
+            );
+            continue;
+          }
+          await updateText(service, uri, await fs.readFile(files[i], 'utf8'), -1, () => documents.get(uri) !== undefined);
           count++;
         } catch (err) {
           connection.console.warn(`Skipped ${files[i]}: ${(err as Error).message}`);
@@ -100,11 +117,26 @@ export function startServer(connection: Connection): LanguageService {
     connection.console.info(`Indexed ${count} manifest files in ${Date.now() - started} ms`);
   }
 
-  const onDocument = (doc: TextDocument): void => {
-    const dependents = service.update(doc.uri, doc.getText(), doc.version);
-    scheduler.schedule(doc.uri);
-    for (const uri of dependents) if (documents.get(uri)) scheduler.schedule(uri);
+  const scheduleWith = (uri: string, dependents: ReadonlySet<string> | undefined): void => {
+    if (!dependents) return; // superseded by a newer version
+    scheduler.schedule(uri);
+    for (const d of dependents) if (documents.get(d)) scheduler.schedule(d);
   };
+  const onDocument = (doc: TextDocument): void => {
+    const { uri, version } = doc;
+    try {
+      const dependents = updateText(service, uri, doc.getText(), version, () => documents.get(uri)?.version !== version);
+      if (dependents instanceof Promise)
+        dependents.then(
+          (d) => scheduleWith(uri, d),
+          (err: unknown) => logFailure(`update of ${uri}`, err),
+        );
+      else scheduleWith(uri, dependents);
+    } catch (err) {
+      logFailure(`update of ${uri}`, err);
+    }
+  };
+  const logFailure = (what: string, err: unknown): void => connection.console.error(`${what} failed: ${describeError(err)}`);
   documents.onDidOpen((e) => onDocument(e.document));
   documents.onDidChangeContent((e) => onDocument(e.document));
   documents.onDidClose(async (e) => {
@@ -112,7 +144,7 @@ export function startServer(connection: Connection): LanguageService {
     // Back to the file on disk (or out of the index when the file does not exist).
     try {
       const text = await fs.readFile(fileURLToPath(e.document.uri), 'utf8');
-      service.update(e.document.uri, text, -1);
+      await updateText(service, e.document.uri, text, -1, () => documents.get(e.document.uri) !== undefined);
     } catch {
       service.remove(e.document.uri);
     }
@@ -134,7 +166,7 @@ export function startServer(connection: Connection): LanguageService {
       else {
         try {
           const text = await fs.readFile(fileURLToPath(change.uri), 'utf8');
-          dependents = service.update(change.uri, text, -1);
+          dependents = (await updateText(service, change.uri, text, -1, () => documents.get(change.uri) !== undefined)) ?? new Set();
         } catch {
           dependents = service.remove(change.uri);
         }

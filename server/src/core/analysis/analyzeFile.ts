@@ -37,22 +37,69 @@ export function problemToDiagnostic(resource: Resource, id: string, severity: Di
  * Single-file diagnostics (before suppressions and severity overrides): YAML syntax, duplicate keys,
  * apiVersion/kind checks, schema and API-server value rules. Cross-resource rules are added by the workspace.
  */
-export function analyzeFile(file: ParsedFile, resources: readonly Resource[], settings: AnalysisSettings, env: AnalysisEnvironment, role: FileRole): Diagnostic[] {
+export function analyzeFile(
+  file: ParsedFile,
+  resources: readonly Resource[],
+  settings: AnalysisSettings,
+  env: AnalysisEnvironment,
+  role: FileRole,
+  reuse?: ResourceDiagnosticsReuse,
+): Diagnostic[] {
+  const steps = analyzeFileSteps(file, resources, settings, env, role, reuse);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * Diagnostics of documents computed for an earlier version of the file, for documents whose text did
+ * not change (see service/documentDiagnostics.ts). `get` returns them placed for the current version.
+ */
+export interface ResourceDiagnosticsReuse {
+  get(resource: Resource): Diagnostic[] | undefined;
+  set(resource: Resource, diagnostics: readonly Diagnostic[]): void;
+}
+
+/**
+ * analyzeFile one resource at a time: yields after each, so huge files can be analyzed in slices.
+ * With `reuse`, a resource whose document is unchanged since the last analysis is not checked again.
+ */
+export function* analyzeFileSteps(
+  file: ParsedFile,
+  resources: readonly Resource[],
+  settings: AnalysisSettings,
+  env: AnalysisEnvironment,
+  role: FileRole,
+  reuse?: ResourceDiagnosticsReuse,
+): Generator<void, Diagnostic[]> {
   if (!settings.validateEnable || role.helmTemplate) return [];
   const out: Diagnostic[] = [];
-  if (resources.length > 0 || mentionsKubernetes(file.text)) out.push(...file.syntaxDiagnostics);
+  // File-level problems (binary data, too large: nothing was parsed) are reported for any file.
+  const unread = file.documents.length === 0 && file.syntaxDiagnostics.length > 0;
+  if (resources.length > 0 || unread || mentionsKubernetes(file.text)) out.push(...file.syntaxDiagnostics);
   const version = settings.kubernetesVersion;
   const customKinds = env.customKinds ?? NO_CUSTOM_KINDS;
   for (const resource of resources) {
     // Build-tool configuration that is never sent to an API server (kustomization.yaml).
     if (NOT_API_OBJECTS.has(resource.group)) continue;
-    const kind = env.schema.checkKind(resource, version, customKinds);
-    for (const p of kind.problems) out.push(problemToDiagnostic(resource, p.id, defaultSeverity(p.id), p));
-    if (!kind.served) continue;
-    for (const p of env.schema.validate(resource, version, { ignoreRequired: role.kustomizePatch })) {
-      out.push(problemToDiagnostic(resource, p.id, defaultSeverity(p.id), p));
+    const reused = reuse?.get(resource);
+    if (reused) {
+      out.push(...reused);
+      continue;
     }
-    runChecks(resource, version, role.kustomizePatch, env.checks, out);
+    const found: Diagnostic[] = [];
+    const kind = env.schema.checkKind(resource, version, customKinds);
+    for (const p of kind.problems) found.push(problemToDiagnostic(resource, p.id, defaultSeverity(p.id), p));
+    if (kind.served) {
+      for (const p of env.schema.validate(resource, version, { ignoreRequired: role.kustomizePatch })) {
+        found.push(problemToDiagnostic(resource, p.id, defaultSeverity(p.id), p));
+      }
+      runChecks(resource, version, role.kustomizePatch, env.checks, found);
+    }
+    reuse?.set(resource, found);
+    out.push(...found);
+    yield;
   }
   return out;
 }

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../types';
 import { splitDocuments } from './chunks';
 import { fastDocumentValue } from './fastValues';
 import { LineIndex } from './lineIndex';
+import { exceedsNesting, MAX_NESTING } from './nesting';
 
 /** A problem found while parsing, with offsets relative to its document's chunk. */
 export interface LocalProblem {
@@ -82,6 +83,8 @@ export interface ParseOptions {
   previous?: ParsedFile;
 }
 
+const TOO_DEEP = `YAML nested too deeply to be read (the limit is ${MAX_NESTING.toLocaleString('en-US')} levels); the document was not checked.`;
+
 export const DEFAULT_MAX_BYTES = 20 * 1024 * 1024;
 const DEFAULT_MAX_ALIAS_COUNT = 100;
 
@@ -97,6 +100,19 @@ function kubernetesYamlTags(tags: Tags): Tags {
 }
 
 export function parseFile(uri: string, text: string, version = 0, options: ParseOptions = {}): ParsedFile {
+  const steps = parseFileSteps(uri, text, version, options);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * parseFile one chunk at a time: the generator yields after each chunk it had to parse (reused chunks
+ * cost nothing), so a caller can spread a huge file over several turns of the event loop
+ * (see service/slices.ts) and give up when a newer version arrives.
+ */
+export function* parseFileSteps(uri: string, text: string, version = 0, options: ParseOptions = {}): Generator<void, ParsedFile> {
   const lines = new LineIndex(text);
   const file: ParsedFile = { uri, version, text, lines, documents: [], syntaxDiagnostics: [], chunks: [] };
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
@@ -115,7 +131,11 @@ export function parseFile(uri: string, text: string, version = 0, options: Parse
     else reusable.set(c.text, [c.docs]);
   }
   for (const chunk of splitDocuments(text)) {
-    const docs = reusable.get(chunk.text)?.shift() ?? parseChunk(chunk.text, options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT);
+    let docs = reusable.get(chunk.text)?.shift();
+    if (!docs) {
+      docs = parseChunk(chunk.text, options.maxAliasCount ?? DEFAULT_MAX_ALIAS_COUNT);
+      yield;
+    }
     file.chunks.push({ text: chunk.text, docs });
     for (const d of docs) {
       file.documents.push(new ParsedDocument(file.documents.length, d, chunk.start));
@@ -135,6 +155,7 @@ export function parseFile(uri: string, text: string, version = 0, options: Parse
 
 /** Parses one chunk: the fast path when it can reproduce the value exactly, the yaml library otherwise. */
 export function parseChunk(text: string, maxAliasCount = DEFAULT_MAX_ALIAS_COUNT): ChunkDocument[] {
+  if (exceedsNesting(text)) return [unreadableChunk(text, TOO_DEEP)];
   const fast = fastDocumentValue(text);
   if (fast) return [new LazyChunkDocument(text, fast.value)];
   return parseChunkWithAst(text, maxAliasCount);
@@ -185,7 +206,15 @@ function contentBounds(text: string): [number, number] {
 }
 
 function yamlOptions() {
-  return { version: '1.1' as const, customTags: kubernetesYamlTags, uniqueKeys: false, prettyErrors: false };
+  // logLevel 'error': the library's warnings (e.g. about collection keys) quote the document and would
+  // go to the process' stderr, the server log.
+  return { version: '1.1' as const, customTags: kubernetesYamlTags, uniqueKeys: false, prettyErrors: false, logLevel: 'error' as const };
+}
+
+/** A chunk that could not be read at all: an empty document with one problem at its start. */
+function unreadableChunk(text: string, message: string): ChunkDocument {
+  const [doc] = parseAllDocuments('') as Document.Parsed[];
+  return { doc, value: undefined, hasErrors: true, chunkText: text, contentStart: 0, contentEnd: text.length, problems: [{ code: 'yaml-syntax', message, start: 0, end: 1 }] };
 }
 
 function parseChunkWithAst(text: string, maxAliasCount: number): ChunkDocument[] {
@@ -193,8 +222,7 @@ function parseChunkWithAst(text: string, maxAliasCount: number): ChunkDocument[]
   try {
     docs = parseAllDocuments(text, yamlOptions()) as Document.Parsed[];
   } catch (err) {
-    const [doc] = parseAllDocuments('') as Document.Parsed[];
-    return [{ doc, value: undefined, hasErrors: true, chunkText: text, contentStart: 0, contentEnd: text.length, problems: [{ code: 'yaml-syntax', message: `YAML could not be parsed: ${(err as Error).message}`, start: 0, end: 1 }] }];
+    return [unreadableChunk(text, `YAML could not be parsed: ${humanYamlError((err as Error).message)}`)];
   }
   if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   return docs.map((doc) => {
@@ -202,11 +230,11 @@ function parseChunkWithAst(text: string, maxAliasCount: number): ChunkDocument[]
     findDuplicateKeys(doc, problems);
     let value: unknown;
     if (doc.errors.length === 0) {
-      keepKeysAsWritten(doc);
       try {
+        keepKeysAsWritten(doc);
         value = doc.toJS({ maxAliasCount });
       } catch (err) {
-        problems.push({ code: 'yaml-syntax', message: `Document could not be read: ${(err as Error).message}`, start: doc.range[0], end: doc.range[0] + 1 });
+        problems.push({ code: 'yaml-syntax', message: `Document could not be read: ${humanYamlError((err as Error).message)}`, start: doc.range[0], end: doc.range[0] + 1 });
       }
     }
     const contentStart = doc.contents?.range ? doc.contents.range[0] : doc.range[0];
@@ -227,7 +255,8 @@ function looksBinary(text: string): boolean {
 }
 
 function humanYamlError(message: string): string {
-  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  const first = message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+  return first.startsWith('Maximum call stack size exceeded') ? TOO_DEEP : first;
 }
 
 /** A map key written `y`, `on` or `null` must stay that string: Kubernetes field names are strings. */

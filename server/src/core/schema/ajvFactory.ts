@@ -1,30 +1,26 @@
-import Ajv from 'ajv';
-import addFormats from 'ajv-formats';
+import Ajv, { type Options } from 'ajv';
+import { KUBERNETES_FORMATS } from './kubernetesFormats';
 
-const INT32_MIN = -2147483648;
-const INT32_MAX = 2147483647;
-
-/** Base64 as Go decodes it for []byte fields (Secret data): standard alphabet, padded, newlines ignored. */
-const BASE64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
-
-export function isBase64(value: string): boolean {
-  return BASE64.test(value.replace(/[\r\n]/g, ''));
-}
+export { isBase64, KUBERNETES_FORMATS } from './kubernetesFormats';
 
 /** Vendor extensions kept in the generated schemas; they only annotate (no validation). */
-const ANNOTATION_KEYWORDS = ['x-kubernetes-list-type', 'x-kubernetes-list-map-keys', 'x-kubernetes-preserve-unknown-fields', 'x-kubernetes-group-version-kind'];
+export const ANNOTATION_KEYWORDS = [
+  'x-kubernetes-list-type',
+  'x-kubernetes-list-map-keys',
+  'x-kubernetes-preserve-unknown-fields',
+  'x-kubernetes-group-version-kind',
+];
+
+/** The ajv options every Kubernetes validator is compiled with (at run time and for validators.js). */
+export const AJV_OPTIONS: Options = { allErrors: true, strict: true, allowUnionTypes: true, verbose: true };
 
 /**
  * An ajv instance set up for the generated Kubernetes schemas: all errors, strict schemas, union
  * types, the OpenAPI formats and the kept x-kubernetes-* keywords. One instance per Kubernetes version.
  */
-export function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true, verbose: true });
-  addFormats(ajv, ['date-time']);
-  ajv.addFormat('int32', { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= INT32_MIN && n <= INT32_MAX });
-  ajv.addFormat('int64', { type: 'number', validate: (n: number) => Number.isInteger(n) });
-  ajv.addFormat('double', { type: 'number', validate: (n: number) => Number.isFinite(n) });
-  ajv.addFormat('byte', { type: 'string', validate: isBase64 });
+export function createAjv(extra: Options = {}): Ajv {
+  const ajv = new Ajv({ ...AJV_OPTIONS, ...extra });
+  for (const [name, format] of Object.entries(KUBERNETES_FORMATS)) ajv.addFormat(name, format);
   for (const keyword of ANNOTATION_KEYWORDS) ajv.addKeyword({ keyword, schemaType: ['string', 'array', 'boolean', 'object'] });
   return ajv;
 }

@@ -1,8 +1,8 @@
 import type Ajv from 'ajv';
 import type { ValidateFunction } from 'ajv';
 import { join } from 'node:path';
-import { createAjv } from './ajvFactory';
 import { readJsonFile, type IndexEntry, type KindIndex } from './facts';
+import { annotatedDefinitionName, loadPrecompiledValidators } from './precompiledValidators';
 
 /** A node of the generated JSON Schemas (the subset of keywords the generator writes). */
 export interface SchemaNode {
@@ -34,13 +34,16 @@ export function shortName(definition: string): string {
 /**
  * The generated schemas of one Kubernetes version: the kind index is read on first use, the shared
  * definitions on the first validation or documentation request, and each kind's validator is
- * compiled once, when first needed.
+ * compiled once, when first needed — or taken from the folder's precompiled validators.js when it is
+ * present and current.
  */
 export class VersionSchemas {
   private kindIndex?: KindIndex;
   private document?: DefinitionsDocument;
   private ajv?: Ajv;
   private readonly validators = new Map<string, ValidateFunction | null>();
+  /** validators.js of the folder; null when absent or stale. */
+  private precompiled?: Map<string, ValidateFunction> | null;
   /** Definition objects → full names, to name the type an ajv error happened in. */
   private readonly namesByNode = new WeakMap<object, string>();
 
@@ -73,7 +76,7 @@ export class VersionSchemas {
 
   /** Full definition name of a definition's root schema object, if it is one. */
   definitionNameOf(node: object): string | undefined {
-    return this.namesByNode.get(node);
+    return this.namesByNode.get(node) ?? annotatedDefinitionName(node);
   }
 
   /** Follows a `$ref` to its definition (one level: definitions never alias each other). */
@@ -91,7 +94,8 @@ export class VersionSchemas {
     if (cached !== undefined) return cached ?? undefined;
     const entry = this.entry(apiVersion, kind);
     let validate: ValidateFunction | null = null;
-    if (entry) {
+    if (entry) validate = this.precompiledValidator(key) ?? null;
+    if (entry && !validate) {
       const ajv = this.ajvInstance();
       validate = ajv.compile(readJsonFile<object>(join(this.dir, entry.file)));
     }
@@ -99,9 +103,17 @@ export class VersionSchemas {
     return validate ?? undefined;
   }
 
+  private precompiledValidator(key: string): ValidateFunction | undefined {
+    if (this.precompiled === undefined) this.precompiled = loadPrecompiledValidators(this.dir) ?? null;
+    return this.precompiled?.get(key);
+  }
+
   private ajvInstance(): Ajv {
     if (!this.ajv) {
       this.definitions();
+      // Loaded on first use: with precompiled validators, a process may never need the ajv compiler.
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const { createAjv } = require('./ajvFactory') as typeof import('./ajvFactory');
       const ajv = createAjv();
       ajv.addSchema(this.document as DefinitionsDocument);
       this.ajv = ajv;
