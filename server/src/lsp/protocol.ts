@@ -10,7 +10,11 @@
  * - `shipshape/cluster/snapshot`  {} → ClusterSnapshot             every object, recent events, the clock
  * - `shipshape/cluster/action`    ClusterAction → ActionResponse   panel actions (scale, undo, faults, time, …)
  * - `shipshape/cluster/canI`      CanIParams → CanIResponse        RBAC evaluation with the deciding binding/rule
- * - `shipshape/cluster/describe`  ObjectRef → DescribeResponse     kubectl-describe-like text plus the live object
+ * - `shipshape/cluster/describe`  DescribeParams → DescribeResponse kubectl-describe-like text plus the live object
+ *                                                                  (Secret values masked unless `revealSecrets`)
+ *
+ * Secret values (`data`, `stringData`, the last-applied annotation) are masked in snapshots, deltas and
+ * describe responses; only an explicit `revealSecrets` describe shows them.
  *
  * Notifications (server → client):
  * - `shipshape/cluster/changed`   ClusterDelta                     batched object upserts/deletes and new events,
@@ -144,6 +148,11 @@ export interface CanIResponse {
   allowed: boolean;
   /** Which binding and rule decided, or why nothing allowed it. */
   reason: string;
+}
+
+export interface DescribeParams extends ObjectRef {
+  /** Show a Secret's `data`/`stringData` values; otherwise they are masked like everywhere else. */
+  revealSecrets?: boolean;
 }
 
 export interface DescribeResponse {

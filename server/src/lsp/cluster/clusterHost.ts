@@ -1,4 +1,5 @@
 import { Cluster } from '../../sim/cluster';
+import { maskSecret } from '../../core/model/secrets';
 import { EVENT_TTL_MS } from '../../sim/events';
 import type { ApplyResult } from '../../sim/store/apply';
 import { qualifiedResource } from '../../sim/store/keys';
@@ -11,6 +12,7 @@ import type {
   ClusterAction,
   ClusterDelta,
   ClusterSnapshot,
+  DescribeParams,
   DescribeResponse,
   ObjectRef,
 } from '../protocol';
@@ -113,7 +115,7 @@ export class ClusterHost {
   snapshot(): ClusterSnapshot {
     const stream = this.cluster.events.stream;
     return {
-      objects: this.cluster.snapshot(),
+      objects: this.cluster.snapshot().map((o) => maskSecret(o)),
       events: stream.slice(Math.max(0, stream.length - SNAPSHOT_EVENTS)).map(toClusterEvent),
       clock: this.clockState(),
     };
@@ -141,10 +143,10 @@ export class ClusterHost {
     return { allowed: decision.allowed, reason: explainDecision(this.cluster, params, identity.user, decision) };
   }
 
-  describe(ref: ObjectRef): DescribeResponse {
+  describe(ref: DescribeParams): DescribeResponse {
     const obj = this.cluster.get(ref.kind, ref.namespace, ref.name);
     if (!obj) return { text: `Error from server (NotFound): ${qualifiedResource(ref.kind)} "${ref.name}" not found\n` };
-    return { object: obj, text: describeObject(this.cluster, obj) };
+    return { object: maskSecret(obj, { reveal: ref.revealSecrets === true }), text: describeObject(this.cluster, obj) };
   }
 
   /** Sends pending changes now (tests, benchmarks, shutdown). */

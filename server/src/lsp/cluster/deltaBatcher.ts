@@ -1,4 +1,5 @@
 import type { SimEvent } from '../../sim/events';
+import { maskSecret } from '../../core/model/secrets';
 import type { ChangeBatch } from '../../sim/simulation';
 import type { KObject } from '../../sim/types';
 import { DELTA_INTERVAL_MS, type ClockState, type ClusterDelta, type ClusterEvent, type ObjectRef } from '../protocol';
@@ -71,7 +72,8 @@ export class DeltaBatcher {
     this.timer = undefined;
     if (!this.pending()) return;
     const delta: ClusterDelta = {
-      upserts: [...this.upserts.values()],
+      // Secret values never leave the server unmasked (see protocol.ts).
+      upserts: [...this.upserts.values()].map((o) => maskSecret(o)),
       deletes: [...this.deletes.values()],
       events: this.events,
       clock: this.clock(),

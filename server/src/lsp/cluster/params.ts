@@ -1,4 +1,4 @@
-import type { ApplyParams, CanIParams, ClusterAction, ObjectRef } from '../protocol';
+import type { ApplyParams, CanIParams, ClusterAction, DescribeParams, ObjectRef } from '../protocol';
 import { MAX_STEP_MS } from './clockDriver';
 
 /** Malformed request parameters; the server answers with an InvalidParams error. */
@@ -50,6 +50,13 @@ export function parseObjectRef(raw: unknown): ObjectRef {
   const p = record(raw, 'params');
   const namespace = optionalText(p, 'namespace', 'params');
   return { kind: text(p, 'kind', 'params'), name: text(p, 'name', 'params'), ...(namespace !== undefined ? { namespace } : {}) };
+}
+
+export function parseDescribeParams(raw: unknown): DescribeParams {
+  const ref = parseObjectRef(raw);
+  const reveal = (raw as Record<string, unknown>).revealSecrets;
+  if (reveal !== undefined && typeof reveal !== 'boolean') throw new ParamsError('params.revealSecrets must be a boolean');
+  return reveal ? { ...ref, revealSecrets: true } : ref;
 }
 
 const NODE_ACTIONS = ['cordon', 'uncordon', 'drain', 'failNode', 'recoverNode'] as const;

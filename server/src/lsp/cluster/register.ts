@@ -22,7 +22,7 @@ import { ClusterHost } from './clusterHost';
 import { clusterLenses, documentStatus } from './lenses';
 import { LensRefresher } from './lensRefresher';
 import { manifestFile, TargetError, targetResources } from './manifestTargets';
-import { parseAction, parseApplyParams, parseCanI, parseObjectRef, ParamsError } from './params';
+import { ParamsError, parseAction, parseApplyParams, parseCanI, parseDescribeParams } from './params';
 
 export const UNTRUSTED_MESSAGE = 'The simulated cluster is disabled because this workspace is not trusted. Trust the workspace to apply manifests.';
 
@@ -163,7 +163,7 @@ export function registerCluster(connection: Connection, documents: TextDocuments
   );
   connection.onRequest(
     Methods.describe,
-    handle('describe', (raw) => requireHost().describe(parseObjectRef(raw))),
+    handle('describe', (raw) => requireHost().describe(parseDescribeParams(raw))),
   );
 
   connection.onCodeLens((params) => {
