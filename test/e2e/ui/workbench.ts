@@ -46,12 +46,25 @@ async function pickQuickInputRow(page: Page, label: string): Promise<void> {
 
 /** Opens the palette filtered by `filter` and returns the labels it offers; the palette stays open. */
 export async function paletteEntries(page: Page, filter: string, expectedAtLeast = 1): Promise<string[]> {
-  await openCommandPalette(page, filter);
   const rows = page.locator('.quick-input-list .monaco-list-row .label-name');
-  await rows.nth(expectedAtLeast - 1).waitFor({ timeout: WAIT });
+  const deadline = Date.now() + WAIT;
+  // The palette lists what is enabled when it opens; commands whose enablement settles a moment after
+  // start-up (workspace trust, activation) appear on a later opening, so reopen until they are there.
+  for (;;) {
+    await openCommandPalette(page, filter);
+    try {
+      await rows.nth(expectedAtLeast - 1).waitFor({ timeout: Math.min(PALETTE_ATTEMPT_MS, Math.max(1, deadline - Date.now())) });
+      break;
+    } catch (error) {
+      if (Date.now() >= deadline) throw error;
+      await closeQuickInput(page);
+    }
+  }
   const labels = await rows.allInnerTexts();
   return labels.map((label) => label.trim());
 }
+
+const PALETTE_ATTEMPT_MS = 3000;
 
 /** Closes Quick Open or the command palette. */
 export async function closeQuickInput(page: Page): Promise<void> {
