@@ -6,6 +6,7 @@
 import { CodeActionKind, type Connection, type InitializeParams, type ServerCapabilities, type TextDocuments } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { EditorFeatures } from '../core/features/editorFeatures';
+import { describeError } from './errorLog';
 import type { CompletionOptions } from '../core/features/completion/scope';
 import type { LanguageService } from '../core/service/languageService';
 import { fromLspDiagnostic, toCodeAction, toCompletionItem, toDocumentSymbol, toHover, toSymbolInformation } from './features/convert';
@@ -38,7 +39,7 @@ export function registerFeatures(connection: Connection, documents: TextDocument
     try {
       return run();
     } catch (err) {
-      connection.console.error(`${name} failed: ${(err as Error).stack ?? String(err)}`);
+      connection.console.error(`${name} failed: ${describeError(err)}`);
       return fallback;
     }
   };
