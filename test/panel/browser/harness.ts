@@ -8,7 +8,8 @@ import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser } from '../../e2e/ui/browser';
 import type { HostToWebview } from '../../../client/src/panel/messages';
 import { findManifest } from '../../../client/src/panel/manifestSearch';
 import { PanelController, type ClusterConnection, type ManifestRevealer } from '../../../client/src/panel/panelController';
@@ -17,17 +18,6 @@ import { ClusterHost } from '../../../server/src/lsp/cluster/clusterHost';
 import { Methods, type CanIParams, type ClusterAction, type ObjectRef } from '../../../server/src/lsp/protocol';
 import type { EngineOptions } from '../../../server/src/sim/simulation';
 import { REPO } from '../fixtures';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-dev-shm-usage',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
 
 const STUB = `(function () {
   var state = null;
@@ -169,11 +159,7 @@ export async function openPanel(options: HarnessOptions = {}): Promise<PanelHarn
       .replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${o}/preview/theme.css">\n<link rel="stylesheet"`)
       .replace(`<script nonce="${nonce}"`, `<script nonce="${nonce}" src="${o}/preview/stub.js"></script>\n<script nonce="${nonce}"`),
   );
-  browser ??= await chromium.launch({
-    executablePath: options.chromium ?? process.env.SHIPSHAPE_CHROMIUM ?? '/usr/bin/chromium',
-    headless: true,
-    args: CHROMIUM_ARGS,
-  });
+  browser ??= await launchBrowser(options.chromium ?? process.env.SHIPSHAPE_CHROMIUM ?? '/usr/bin/chromium', {});
   const context = await browser.newContext({ viewport: options.viewport ?? { width: 1200, height: 800 } });
   const page = await context.newPage();
   page.on('pageerror', (error) => errors.push(`page error: ${error.message}`));
