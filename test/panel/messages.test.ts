@@ -22,6 +22,7 @@ describe('webview message validation', () => {
       { type: 'reset', id: 1 },
       { type: 'describe', id: 2, ref: { kind: 'Deployment', namespace: 'shop', name: 'api' } },
       { type: 'describe', id: 3, ref: { kind: 'Node', name: 'node-1' } },
+      { type: 'describe', id: 5, ref: { kind: 'Secret', namespace: 'shop', name: 'app-secrets' }, revealSecrets: true },
       {
         type: 'reveal',
         id: 4,
@@ -86,6 +87,7 @@ describe('webview message validation', () => {
     rejected({ type: 'describe', id: 1, ref: { kind: 'deployment', name: 'api' } }, /kind is not valid/);
     rejected({ type: 'describe', id: 1, ref: { kind: 'Deployment', namespace: 'Shop_1', name: 'api' } }, /namespace is not valid/);
     rejected({ type: 'reveal', id: 1, refs: [] }, /refs must be a list of 1 to 8/);
+    rejected({ type: 'describe', id: 1, ref: { kind: 'Secret', namespace: 'shop', name: 's' }, revealSecrets: 'yes' }, /revealSecrets must be a boolean/);
     rejected({ type: 'log', level: 'warning', message: 'x' }, /level must be one of info, error/);
     rejected({ type: 'log', level: 'info', message: 42 }, /log message must be a string/);
   });

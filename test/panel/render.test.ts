@@ -5,6 +5,7 @@ import { ClusterModel } from '../../client/src/webview/model/clusterModel';
 import { actionsFor, ownerChain, revisionsOf } from '../../client/src/webview/model/details';
 import { buildTable } from '../../client/src/webview/model/tables';
 import { canIParams, DEFAULT_CAN_I } from '../../client/src/webview/render/canIHtml';
+import { renderDetailsBody, type DetailsBodyInput } from '../../client/src/webview/render/detailsHtml';
 import { esc } from '../../client/src/webview/render/html';
 import { renderTable } from '../../client/src/webview/render/tablesHtml';
 import { restoreUiState } from '../../client/src/webview/app/uiState';
@@ -161,5 +162,23 @@ describe('details pane', () => {
     assert.equal(restored.stepMs, 0);
     assert.equal(restored.canI.verb, 'get');
     assert.equal(restoreUiState({ view: 'bogus' }).view, 'nodes');
+  });
+});
+
+describe('Secret values in the YAML tab', () => {
+  const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'shop', uid: 'u1', resourceVersion: '7' }, stringData: { PASSWORD: '•••••• (9 bytes)' } };
+  const body = (extra: Partial<DetailsBodyInput>): string => renderDetailsBody({ tab: 'yaml', object: secret, conditions: [], events: [], eventNow: 0, ...extra });
+
+  it('offers to reveal masked values, and shows them only once revealed', () => {
+    const masked = body({});
+    assert.match(masked, /data-action="revealSecrets"/);
+    assert.ok(!masked.includes('hunter2'));
+    const revealed = body({ revealed: { ...secret, stringData: { PASSWORD: 'hunter2' } } });
+    assert.match(revealed, /hunter2/);
+    assert.match(revealed, /data-action="hideSecrets"/);
+  });
+
+  it('has no reveal control for other kinds', () => {
+    assert.ok(!renderDetailsBody({ tab: 'yaml', object: { ...secret, kind: 'ConfigMap' }, conditions: [], events: [], eventNow: 0 }).includes('revealSecrets'));
   });
 });

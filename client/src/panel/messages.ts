@@ -19,7 +19,7 @@ export type WebviewToHost =
   /** `shipshape/cluster/canI`. */
   | { type: 'canI'; id: number; params: CanIParams }
   /** `shipshape/cluster/describe`. */
-  | { type: 'describe'; id: number; ref: ObjectRef }
+  | { type: 'describe'; id: number; ref: ObjectRef; revealSecrets?: boolean }
   /**
    * Reveal the manifest of the first of `refs` found in the workspace. The webview lists the selected
    * object first, then its owners (a Pod, its ReplicaSet, then its Deployment).

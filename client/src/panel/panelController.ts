@@ -119,7 +119,8 @@ export class PanelController {
         return;
       }
       case 'describe': {
-        const response = await this.attempt(() => this.connection.request<DescribeResponse>(Methods.describe, message.ref));
+        const params = message.revealSecrets ? { ...message.ref, revealSecrets: true } : message.ref;
+        const response = await this.attempt(() => this.connection.request<DescribeResponse>(Methods.describe, params));
         const base = { type: 'describeResult' as const, id: message.id, ref: message.ref };
         this.post(response.ok ? { ...base, ok: true, response: response.value } : { ...base, ok: false, message: response.error });
         return;

@@ -182,9 +182,12 @@ function parseMessage(value: unknown): WebviewToHost {
     case 'canI':
       onlyFields(fields, ['type', 'id', 'params'], type);
       return { type, id: requestId(fields.id), params: parseCanIParams(fields.params) };
-    case 'describe':
-      onlyFields(fields, ['type', 'id', 'ref'], type);
-      return { type, id: requestId(fields.id), ref: parseObjectRef(fields.ref) };
+    case 'describe': {
+      onlyFields(fields, ['type', 'id', 'ref', 'revealSecrets'], type);
+      const reveal = fields.revealSecrets;
+      if (reveal !== undefined && typeof reveal !== 'boolean') fail('revealSecrets must be a boolean');
+      return { type, id: requestId(fields.id), ref: parseObjectRef(fields.ref), ...(reveal ? { revealSecrets: true } : {}) };
+    }
     case 'reveal': {
       onlyFields(fields, ['type', 'id', 'refs'], type);
       const refs = fields.refs;

@@ -3,7 +3,7 @@
  * The details pane of the selected object: header with its manifest, actions, and the Overview /
  * Describe / YAML tabs. Describe text comes from the server; everything else from the live model.
  */
-import type { ClusterAction, ObjectRef } from '../../../../server/src/lsp/protocol';
+import type { ClusterAction, KubeObject, ObjectRef } from '../../../../server/src/lsp/protocol';
 import { keyOfRef, type ClusterModel } from '../model/clusterModel';
 import { actionsFor, conditionsOf, ownerChain, revisionsOf } from '../model/details';
 import { filterEvents } from '../model/events';
@@ -19,6 +19,8 @@ export const MAX_REPLICAS = 10_000;
 export class DetailsPane {
   private describe: { key: string; state: DescribeState } | undefined;
   private manifest: { key: string; text: string } | undefined;
+  /** A Secret whose values the user asked to see (the model only ever holds masked Secrets). */
+  private revealed: { key: string; object: KubeObject } | undefined;
   private describeAskedAt = 0;
   private rendered = { head: '', actions: '', body: '' };
 
@@ -55,7 +57,8 @@ export class DetailsPane {
     }
     const describe = this.describe?.key === key ? this.describe.state : undefined;
     const live = ui.detailTab === 'overview' ? [this.model.version, Math.floor(time / 1000)] : 0;
-    const bodyKey = JSON.stringify([key, ui.detailTab, obj?.metadata.resourceVersion ?? null, describe, live]);
+    const revealed = this.revealed?.key === key ? this.revealed.object : undefined;
+    const bodyKey = JSON.stringify([key, ui.detailTab, obj?.metadata.resourceVersion ?? null, describe, live, revealed?.metadata.resourceVersion ?? null]);
     if (bodyKey === this.rendered.body) return;
     this.rendered.body = bodyKey;
     replaceHtml(
@@ -67,6 +70,7 @@ export class DetailsPane {
         events: filterEvents(this.model.events, { object: ref }),
         eventNow: time,
         ...(describe ? { describe } : {}),
+        ...(revealed ? { revealed } : {}),
       }),
     );
   }
@@ -96,6 +100,20 @@ export class DetailsPane {
       const state: DescribeState =
         reply.ok && reply.response ? { state: 'ok', text: reply.response.text } : { state: 'error', text: reply.message ?? 'describe failed' };
       this.describe = { key, state };
+      this.schedule();
+    });
+  }
+
+  /** Fetches the selected Secret with its values (`hide` forgets them again). */
+  revealSecrets(ref: ObjectRef, hide = false): void {
+    const key = keyOfRef(ref);
+    this.revealed = undefined;
+    this.schedule();
+    if (hide) return;
+    void this.host.request<'describeResult'>({ type: 'describe', ref, revealSecrets: true }).then((reply) => {
+      const selected = this.ui().selected;
+      if (!selected || keyOfRef(selected) !== key || !reply.ok || !reply.response?.object) return;
+      this.revealed = { key, object: reply.response.object };
       this.schedule();
     });
   }

@@ -239,6 +239,10 @@ export class PanelApp {
       case 'reveal':
         if (this.ui.selected) this.details.reveal(this.ui.selected);
         return;
+      case 'revealSecrets':
+      case 'hideSecrets':
+        if (this.ui.selected) this.details.revealSecrets(this.ui.selected, el.dataset.action === 'hideSecrets');
+        return;
       case 'togglePause':
         void this.act(this.model.clock.paused ? { type: 'resume' } : { type: 'pause' });
         return;

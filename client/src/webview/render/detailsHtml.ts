@@ -89,6 +89,8 @@ export interface DetailsBodyInput {
   /** Virtual ms since the start (for event ages). */
   eventNow: number;
   describe?: DescribeState;
+  /** The Secret with its values, when the user asked to reveal them. */
+  revealed?: KubeObject;
 }
 
 export function renderDetailsBody(input: DetailsBodyInput): string {
@@ -100,9 +102,16 @@ export function renderDetailsBody(input: DetailsBodyInput): string {
       if (!d || d.state === 'loading') return '<p class="empty" role="status">Loading…</p>';
       return `<pre class="code${d.state === 'error' ? ' tone-error' : ''}" data-testid="describe-text" tabindex="0">${esc(d.text ?? '')}</pre>`;
     }
-    case 'yaml':
-      return input.object
-        ? `<pre class="code" data-testid="yaml-text" tabindex="0">${esc(toYaml(input.object))}</pre>`
-        : '<p class="empty">The object no longer exists.</p>';
+    case 'yaml': {
+      if (!input.object) return '<p class="empty">The object no longer exists.</p>';
+      const shown = input.revealed ?? input.object;
+      const toggle =
+        input.object.kind !== 'Secret'
+          ? ''
+          : input.revealed
+            ? '<p class="secret-note">Values shown. <button type="button" data-action="hideSecrets" data-testid="hide-secrets">Hide values</button></p>'
+            : '<p class="secret-note">Secret values are masked. <button type="button" data-action="revealSecrets" data-testid="reveal-secrets">Reveal values</button></p>';
+      return `${toggle}<pre class="code" data-testid="yaml-text" tabindex="0">${esc(toYaml(shown))}</pre>`;
+    }
   }
 }
