@@ -35,6 +35,8 @@ export class DetailsPane {
     const ui = this.ui();
     const ref = ui.selected;
     byId('details').hidden = ref === undefined;
+    // Revealed Secret values are forgotten as soon as another object (or none) is selected.
+    if (this.revealed && (!ref || this.revealed.key !== keyOfRef(ref))) this.revealed = undefined;
     if (!ref) {
       this.rendered = { head: '', actions: '', body: '' };
       return;
