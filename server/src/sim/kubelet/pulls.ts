@@ -11,14 +11,22 @@ export interface PullResult {
   waitMs: number;
 }
 
-export function pulled(k: KubeletLogic, key: string, data: PullResult): void {
+/** The container a pull timer is about, if that instance still exists in the expected phase. */
+function pullTarget(k: KubeletLogic, key: string, instance: number, phase: 'pulling' | 'waiting') {
   const [uid, name] = key.split('/');
   const live = k.live(uid);
-  if (!live || live.rt.terminating) return;
+  if (!live || live.rt.terminating) return undefined;
   const { pod, rt } = live;
   const cr = rt.containers[name];
   const c = containerOf(pod, name);
-  if (!cr || !c || cr.instance !== data.instance || cr.phase !== 'pulling') return;
+  if (!cr || !c || cr.instance !== instance || cr.phase !== phase) return undefined;
+  return { uid, name, pod, rt, cr, c };
+}
+
+export function pulled(k: KubeletLogic, key: string, data: PullResult): void {
+  const target = pullTarget(k, key, data.instance, 'pulling');
+  if (!target) return;
+  const { uid, name, pod, rt, cr, c } = target;
   const full = fullImageName(c.image);
   if (data.fail) {
     const err = `rpc error: code = NotFound desc = failed to pull and unpack image "${full}": failed to resolve reference "${full}": ${full}: not found`;
@@ -38,13 +46,9 @@ export function pulled(k: KubeletLogic, key: string, data: PullResult): void {
 }
 
 export function pullRetry(k: KubeletLogic, key: string, data: { instance: number }): void {
-  const [uid, name] = key.split('/');
-  const live = k.live(uid);
-  if (!live || live.rt.terminating) return;
-  const { pod, rt } = live;
-  const cr = rt.containers[name];
-  const c = containerOf(pod, name);
-  if (!cr || !c || cr.instance !== data.instance || cr.phase !== 'waiting') return;
+  const target = pullTarget(k, key, data.instance, 'waiting');
+  if (!target) return;
+  const { uid, name, pod, cr, c } = target;
   const since = cr.pullBackoff?.lastUpdate ?? 0;
   if (cr.pullBackoff && k.ctx.now() - since < cr.pullBackoff.durationMs) {
     const message = `Back-off pulling image "${c.image}"`;
