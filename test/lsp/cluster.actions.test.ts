@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { KubeObject } from '../../server/src/lsp/protocol';
-import { applyShop, ClusterClient, example, SHOP } from './clusterHelpers';
+import { ClusterClient, SHOP, applyShop, example, withShopCluster } from './clusterHelpers';
 
 const image = (o: KubeObject | undefined): string => (o?.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image;
 const podNames = async (c: ClusterClient): Promise<string[]> =>
@@ -11,13 +11,8 @@ const podNames = async (c: ClusterClient): Promise<string[]> =>
     .sort();
 
 describe('cluster actions', () => {
-  let c: ClusterClient;
-  before(async () => {
-    c = new ClusterClient();
-    await c.start();
-    await applyShop(c);
-  });
-  after(() => c.dispose());
+  let c!: ClusterClient;
+  withShopCluster((client) => (c = client));
 
   it('deletePod: the ReplicaSet replaces the pod', async () => {
     const [victim, ...rest] = await podNames(c);

@@ -1,18 +1,13 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { Methods } from '../../server/src/lsp/protocol';
-import { applyShop, ClusterClient, SHOP } from './clusterHelpers';
+import { ClusterClient, SHOP, withShopCluster } from './clusterHelpers';
 
 const invalid = (message: string): { code: number; message: string } => ({ code: -32602, message });
 
 describe('malformed cluster requests', () => {
-  let c: ClusterClient;
-  before(async () => {
-    c = new ClusterClient();
-    await c.start();
-    await applyShop(c);
-  });
-  after(() => c.dispose());
+  let c!: ClusterClient;
+  withShopCluster((client) => (c = client));
 
   const cases: [string, string, unknown, string][] = [
     ['apply without params', Methods.apply, null, 'apply: params must be an object'],

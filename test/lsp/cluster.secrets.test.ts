@@ -1,19 +1,14 @@
 import assert from 'node:assert/strict';
-import { after, before, describe, it } from 'node:test';
+import { describe, it } from 'node:test';
 import { MASK } from '../../server/src/core/model/secrets';
 import { Methods, type DescribeResponse, type KubeObject } from '../../server/src/lsp/protocol';
-import { applyShop, ClusterClient } from './clusterHelpers';
+import { ClusterClient, withShopCluster } from './clusterHelpers';
 
 const stringData = (o: KubeObject | undefined): Record<string, string> => (o?.stringData ?? {}) as Record<string, string>;
 
 describe('Secret values in cluster responses', () => {
-  let c: ClusterClient;
-  before(async () => {
-    c = new ClusterClient();
-    await c.start();
-    await applyShop(c);
-  });
-  after(() => c.dispose());
+  let c!: ClusterClient;
+  withShopCluster((client) => (c = client));
 
   it('are masked in snapshots and deltas', async () => {
     const secret = (await c.snapshot()).objects.find((o) => o.kind === 'Secret' && o.metadata.name === 'app-secrets');

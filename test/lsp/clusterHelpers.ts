@@ -18,6 +18,7 @@ import type {
 } from '../../server/src/lsp/protocol';
 import { Methods } from '../../server/src/lsp/protocol';
 import { LspHarness } from './harness';
+import { after, before } from 'node:test';
 
 export const EXAMPLES = join(__dirname, '..', '..', '..', 'examples');
 
@@ -174,4 +175,19 @@ export async function applyShop(client: ClusterClient): Promise<void> {
     if (!response.ok) throw new Error(JSON.stringify(response));
   }
   await client.step(30_000);
+}
+
+/**
+ * Hooks for the enclosing suite: a started server with the shop example applied and settled, handed to
+ * `use` before the tests run and disposed after them.
+ */
+export function withShopCluster(use: (client: ClusterClient) => void): void {
+  let client: ClusterClient | undefined;
+  before(async () => {
+    client = new ClusterClient();
+    await client.start();
+    await applyShop(client);
+    use(client);
+  });
+  after(() => client?.dispose());
 }
