@@ -1,4 +1,4 @@
-import { resourceRange, resourcesOf, type Resource } from '../model/resource';
+import { isBuildToolConfig, resourceRange, resourcesOf, type Resource } from '../model/resource';
 import type { ParsedFile } from '../parse/parseFile';
 import type { CheckContext, DocumentCheck, Problem } from '../rules/check';
 import { NO_CUSTOM_KINDS, type CustomKindRegistry, type SchemaChecks } from '../schema/schemaChecks';
@@ -6,9 +6,6 @@ import type { Diagnostic } from '../types';
 import { mentionsKubernetes, type FileRole } from './fileRole';
 import type { AnalysisSettings } from './settings';
 import { defaultSeverity } from './suppressions';
-
-/** API groups of files that tools read but no API server serves. */
-const NOT_API_OBJECTS = new Set(['kustomize.config.k8s.io']);
 
 /** What single-file analysis needs besides the file: the schema layer and the document checks. */
 export interface AnalysisEnvironment {
@@ -82,7 +79,7 @@ export function* analyzeFileSteps(
   const customKinds = env.customKinds ?? NO_CUSTOM_KINDS;
   for (const resource of resources) {
     // Build-tool configuration that is never sent to an API server (kustomization.yaml).
-    if (NOT_API_OBJECTS.has(resource.group)) continue;
+    if (isBuildToolConfig(resource)) continue;
     const reused = reuse?.get(resource);
     if (reused) {
       out.push(...reused);

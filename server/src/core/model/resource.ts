@@ -28,6 +28,14 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
   return slash < 0 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
+/** API groups of files that tools read but no API server serves (kustomization.yaml). */
+const BUILD_TOOL_GROUPS = new Set(['kustomize.config.k8s.io']);
+
+/** True for build-tool configuration written like a Kubernetes object but never sent to a cluster. */
+export function isBuildToolConfig(resource: Pick<Resource, 'group'>): boolean {
+  return BUILD_TOOL_GROUPS.has(resource.group);
+}
+
 export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

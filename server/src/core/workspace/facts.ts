@@ -19,8 +19,7 @@
  * (location, ConfigMap keys, Service ports, template labels and ports). When an update changes a
  * key's fingerprint, exactly the files using that key need new cross-resource diagnostics.
  */
-import { resourcesOf, type Resource } from '../model/resource';
-import { isRecord } from '../model/resource';
+import { isBuildToolConfig, isRecord, resourcesOf, type Resource } from '../model/resource';
 import type { FileRole } from '../analysis/fileRole';
 import type { ParsedFile } from '../parse/parseFile';
 import { nodeRange } from '../model/locate';
@@ -194,7 +193,7 @@ export function extractFacts(input: FactsInput): FileFacts {
     facts.definitions.push(...generatedDefinitions(input));
   } else {
     for (const resource of resourcesOf(file)) {
-      if (resource.group === 'kustomize.config.k8s.io') continue;
+      if (isBuildToolConfig(resource)) continue;
       const clusterScoped = isClusterScoped(resource, input.customTypes);
       const entry: IndexedResource = { resource, clusterScoped, placements: placementsOf(resource, clusterScoped, input.kustomizePlacements), namespace: '' };
       entry.namespace = entry.placements[0]?.namespace ?? '';
