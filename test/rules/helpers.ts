@@ -1,7 +1,7 @@
-import { problemToDiagnostic } from '../../server/src/core/analysis/analyzeFile';
+import { runDocumentChecks } from '../../server/src/core/analysis/analyzeFile';
 import { resourcesOf } from '../../server/src/core/model/resource';
 import { parseFile } from '../../server/src/core/parse/parseFile';
-import type { CheckContext, DocumentCheck } from '../../server/src/core/rules/check';
+import type { DocumentCheck } from '../../server/src/core/rules/check';
 import { DOCUMENT_CHECKS } from '../../server/src/core/rules/index';
 import type { Diagnostic } from '../../server/src/core/types';
 
@@ -15,45 +15,19 @@ export interface RunOptions {
 }
 
 /**
- * Runs the document checks over every Kubernetes document of a YAML text, the way the analysis
- * pipeline does (kind filter, problems turned into ranged diagnostics). A check that throws fails the test.
+ * Runs the document checks over every Kubernetes document of a YAML text through the analysis
+ * pipeline's own check loop (kind filter, problems turned into ranged diagnostics). A check that throws
+ * fails the test.
  */
 export function runChecks(text: string, options: RunOptions = {}): Diagnostic[] {
   const file = parseFile(options.uri ?? 'file:///test.yaml', text);
   const out: Diagnostic[] = [];
   for (const resource of resourcesOf(file)) {
-    for (const check of options.checks ?? DOCUMENT_CHECKS) {
-      if (check.kinds && !check.kinds.includes(resource.kind)) continue;
-      const ctx: CheckContext = {
-        resource,
-        kubernetesVersion: options.kubernetesVersion ?? '1.36',
-        isPatch: options.isPatch ?? false,
-        report: (p) => out.push(problemToDiagnostic(resource, check.id, check.defaultSeverity, p)),
-      };
-      check.check(ctx);
-    }
+    runDocumentChecks(resource, options.kubernetesVersion ?? '1.36', options.isPatch ?? false, options.checks ?? DOCUMENT_CHECKS, out);
   }
+  const crashed = out.find((d) => d.message.startsWith('Internal error in check'));
+  if (crashed) throw new Error(crashed.message);
   return out;
-}
-
-/** Messages only, for compact assertions. */
-export function messages(text: string, options: RunOptions = {}): string[] {
-  return runChecks(text, options).map((d) => d.message);
-}
-
-/** `line:character-line:character` (0-based) of a diagnostic, for readable range assertions. */
-export function rangeText(d: Diagnostic): string {
-  return `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
-}
-
-/** The text a diagnostic's range covers. */
-export function coveredText(text: string, d: Diagnostic): string {
-  const lines = text.split('\n');
-  if (d.range.start.line === d.range.end.line) return lines[d.range.start.line].slice(d.range.start.character, d.range.end.character);
-  const first = lines[d.range.start.line].slice(d.range.start.character);
-  const middle = lines.slice(d.range.start.line + 1, d.range.end.line);
-  const last = lines[d.range.end.line].slice(0, d.range.end.character);
-  return [first, ...middle, last].join('\n');
 }
 
 /** Joins YAML lines, so fixtures read naturally in tests. */

@@ -92,7 +92,7 @@ export function* analyzeFileSteps(
       for (const p of env.schema.validate(resource, version, { ignoreRequired: role.kustomizePatch })) {
         found.push(problemToDiagnostic(resource, p.id, defaultSeverity(p.id), p));
       }
-      runChecks(resource, version, role.kustomizePatch, env.checks, found);
+      runDocumentChecks(resource, version, role.kustomizePatch, env.checks, found);
     }
     reuse?.set(resource, found);
     out.push(...found);
@@ -101,7 +101,11 @@ export function* analyzeFileSteps(
   return out;
 }
 
-function runChecks(resource: Resource, version: string, isPatch: boolean, checks: readonly DocumentCheck[], out: Diagnostic[]): void {
+/**
+ * Runs the single-document checks over one served resource, appending their diagnostics to `out`.
+ * A check that throws becomes a hint diagnostic (`Internal error in check …`); the others still run.
+ */
+export function runDocumentChecks(resource: Resource, version: string, isPatch: boolean, checks: readonly DocumentCheck[], out: Diagnostic[]): void {
   for (const check of checks) {
     if (check.kinds && !check.kinds.includes(resource.kind)) continue;
     const ctx: CheckContext = {
