@@ -7,7 +7,7 @@ import { createDefaultEnvironment } from '../core/service/defaultEnvironment';
 import { LanguageService } from '../core/service/languageService';
 import { createWorkspaceModel } from '../core/service/workspaceModel';
 import { formatJson, formatSarif, formatText, type FileDiagnostics, type CheckSummary } from './formatters';
-import type { CliIo } from './main';
+import type { CliIo } from './io';
 import { parseArgs, UsageError } from './args';
 
 const CLI_EXTENSIONS = ['.yaml', '.yml', '.json'];

@@ -1,5 +1,6 @@
 /** `shipshape` command-line entry: `shipshape check …` and `shipshape simulate …`. */
 import { runCheck } from './check';
+import type { CliIo } from './io';
 import { runSimulate } from './simulate';
 import { DEFAULT_SETTINGS } from '../core/analysis/settings';
 import { createDefaultEnvironment } from '../core/service/defaultEnvironment';
@@ -11,12 +12,6 @@ export const USAGE = `usage:
   shipshape --version | --help
 
 Exit codes (check): 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or internal error.`;
-
-export interface CliIo {
-  stdout(text: string): void;
-  stderr(text: string): void;
-  cwd: string;
-}
 
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...rest] = argv;

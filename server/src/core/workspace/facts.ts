@@ -33,7 +33,8 @@ import { IMPLICIT_LABEL_KEYS, podTemplateOf } from './podTemplates';
 import { isBuiltinGroup } from './rbac/apiResources';
 import { referencesOf } from './references';
 import { isBuiltinClusterScoped } from './scope';
-import { serviceSelector } from './checks/services';
+import { serviceSelector } from './serviceSelector';
+import { ALL_CUSTOM_TYPES_KEY, anyValueLabelKey, groupKey, implicitLabelKey, labelKey, objectKey, templateKey } from './dependencyKeys';
 
 export interface FileFacts {
   /** Kubernetes objects of the file (none for patches, Helm templates and kustomization files). */
@@ -57,14 +58,6 @@ export interface FactsInput {
   kustomizePlacements?: readonly KustomizePlacement[];
   customTypes: CustomTypeRegistry;
 }
-
-export const objectKey = (kind: string, namespace: string, name: string): string => `o|${kind}|${namespace}|${name}`;
-export const labelKey = (namespace: string, key: string, value: string): string => `p|${namespace}|${key}=${value}`;
-export const implicitLabelKey = (namespace: string, key: string): string => `pk|${namespace}|${key}`;
-export const anyValueLabelKey = (namespace: string, key: string): string => `pl|${namespace}|${key}`;
-export const templateKey = (t: PodTemplate): string => `t|${t.owner.resource.uri}#${t.owner.resource.documentIndex}`;
-export const groupKey = (group: string): string => `crd|${group}`;
-export const ALL_CUSTOM_TYPES_KEY = 'crds';
 
 function dedupe(placements: Placement[]): Placement[] {
   const seen = new Set<string>();

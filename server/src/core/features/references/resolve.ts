@@ -4,7 +4,7 @@
  */
 import type { JsonPath } from '../../model/locate';
 import type { Resource } from '../../model/resource';
-import { serviceSelector } from '../../workspace/checks/services';
+import { serviceSelector } from '../../workspace/serviceSelector';
 import type { IndexedResource, ObjectDefinition, PodTemplate, Reference } from '../../workspace/model';
 import { podTemplateOf, templateMatches } from '../../workspace/podTemplates';
 import { referencesOf } from '../../workspace/references';

@@ -11,20 +11,12 @@ import { isRecord } from '../../model/resource';
 import type { RelatedLocation } from '../../types';
 import { resourceRange } from '../../model/resource';
 import type { IndexedResource, Placement, PodTemplate } from '../model';
-import { formatLabels, labelsAt, matchingEntries, templateMatches } from '../podTemplates';
-import { anyValueLabelKey, templateKey } from '../facts';
+import { formatLabels, matchingEntries, templateMatches } from '../podTemplates';
+import { serviceSelector } from '../serviceSelector';
+import { anyValueLabelKey, templateKey } from '../dependencyKeys';
 import { buildsCompatible, diagnostic, type CrossCheckContext, type WorkspaceQueries } from './context';
 import { closest, named, namespacesText } from './describe';
 
-/** The selector of a Service that selects pods (ExternalName and selector-less Services have none). */
-export function serviceSelector(entry: IndexedResource): Record<string, string> | undefined {
-  const { object, kind, group } = entry.resource;
-  if (kind !== 'Service' || group !== '') return undefined;
-  const spec = isRecord(object.spec) ? object.spec : undefined;
-  if (!spec || spec.type === 'ExternalName') return undefined;
-  const selector = labelsAt(object, ['spec', 'selector']);
-  return Object.keys(selector).length > 0 ? selector : undefined;
-}
 
 /** Selectable templates matching the selector in one namespace, visible from the given build. */
 function selectedIn(queries: WorkspaceQueries, namespace: string, build: string | undefined, selector: Record<string, string>): PodTemplate[] {
