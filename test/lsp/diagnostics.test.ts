@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { LspHarness } from './harness';
 
@@ -22,6 +24,19 @@ describe('language server diagnostics over LSP', () => {
     assert.ok(diagnostics.every((d) => d.source === 'shipshape'));
     const dup = diagnostics.find((d) => d.code === 'duplicate-key');
     assert.deepEqual(dup?.range.start, { line: 4, character: 2 });
+  });
+
+  it('links every diagnostic to its rule page, which exists in docs/rules', async () => {
+    const uri = 'file:///ws/linked.yaml';
+    const waiting = lsp.waitForDiagnostics(uri);
+    await lsp.open(uri, 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: Web}\nspec:\n  replcas: 2\n');
+    const diagnostics = await waiting;
+    assert.deepEqual(diagnostics.map((d) => d.code).sort(), ['invalid-value', 'schema', 'schema', 'schema']);
+    for (const d of diagnostics) {
+      const href = d.codeDescription?.href ?? '';
+      assert.equal(href, `https://github.com/shipshape-dev/shipshape/blob/main/docs/rules/${String(d.code)}.md`);
+      assert.ok(existsSync(resolve(__dirname, '../../../docs/rules', `${String(d.code)}.md`)), href);
+    }
   });
 
   it('re-publishes after an edit fixes the problem', async () => {

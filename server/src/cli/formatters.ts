@@ -1,4 +1,4 @@
-import { RULES } from '../core/rules/catalog';
+import { ruleDocUrl, RULES } from '../core/rules/catalog';
 import type { Diagnostic } from '../core/types';
 
 export interface FileDiagnostics {
@@ -50,7 +50,7 @@ export function formatSarif(results: FileDiagnostics[]): string {
     name: r.id.replace(/(^|-)([a-z])/g, (_, __, c: string) => c.toUpperCase()),
     shortDescription: { text: r.title },
     defaultConfiguration: { level: SARIF_LEVEL[r.defaultSeverity] },
-    helpUri: `https://github.com/shipshape-dev/shipshape/blob/main/docs/rules/${r.id}.md`,
+    helpUri: ruleDocUrl(r.id),
   }));
   const ruleIndex = new Map(rules.map((r, i) => [r.id, i]));
   const sarifResults = results.flatMap((r) =>

@@ -1,4 +1,5 @@
 import { DiagnosticSeverity, type Diagnostic as LspDiagnostic } from 'vscode-languageserver/node';
+import { ruleDocUrl } from '../core/rules/catalog';
 import type { Diagnostic, Severity } from '../core/types';
 
 const SEVERITY: Record<Severity, DiagnosticSeverity> = {
@@ -11,6 +12,8 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
 export function toLspDiagnostic(d: Diagnostic): LspDiagnostic {
   const out: LspDiagnostic = { range: d.range, severity: SEVERITY[d.severity], code: d.code, source: d.source, message: d.message };
   if (d.related?.length) out.relatedInformation = d.related.map((r) => ({ location: { uri: r.uri, range: r.range }, message: r.message }));
+  const href = typeof d.code === 'string' ? ruleDocUrl(d.code) : undefined;
+  if (href) out.codeDescription = { href };
   if (d.data) out.data = d.data;
   return out;
 }

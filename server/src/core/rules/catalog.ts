@@ -37,6 +37,14 @@ export const RULES: readonly RuleInfo[] = [
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));
 
+/** Where a rule's page is published: the stable link diagnostics (`codeDescription`) and SARIF (`helpUri`) carry. */
+export const RULE_DOCS_BASE = 'https://github.com/shipshape-dev/shipshape/blob/main/docs/rules/';
+
+/** The page of a rule of the catalog; undefined for ids the catalog does not know. */
+export function ruleDocUrl(id: string): string | undefined {
+  return BY_ID.has(id) ? `${RULE_DOCS_BASE}${id}.md` : undefined;
+}
+
 export function ruleInfo(id: string): RuleInfo | undefined {
   return BY_ID.get(id);
 }
