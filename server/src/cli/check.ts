@@ -16,7 +16,7 @@ const CLI_EXTENSIONS = ['.yaml', '.yml', '.json'];
 export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, ['format', 'kubernetes-version', 'max-warnings'], []);
+    args = parseArgs(argv, ['format', 'kubernetes-version', 'max-warnings', 'stdin-filename'], []);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`shipshape check: ${err.message}\n`);
@@ -42,8 +42,18 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   }
 
   const paths = args.positionals.length > 0 ? args.positionals : ['.'];
+  const stdinName = args.flags.get('stdin-filename') as string | undefined;
+  if (paths.filter((p) => p === '-').length > 1) {
+    io.stderr('shipshape check: standard input (-) can be read only once\n');
+    return 2;
+  }
+  if (stdinName !== undefined && !paths.includes('-')) {
+    io.stderr('shipshape check: --stdin-filename needs - among the paths\n');
+    return 2;
+  }
   const files: string[] = [];
   for (const p of paths) {
+    if (p === '-') continue;
     const abs = resolve(io.cwd, p);
     let stat;
     try {
@@ -59,23 +69,34 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
 
   const service = new LanguageService(createDefaultEnvironment(), createWorkspaceModel());
   service.setSettings(normalizeSettings({ kubernetesVersion: version ?? undefined }));
-  const uris: { uri: string; path: string }[] = [];
+  const uris: { uri: string; path: string; shown: string }[] = [];
+  if (paths.includes('-')) {
+    if (!io.readStdin) {
+      io.stderr('shipshape check: standard input is not available\n');
+      return 2;
+    }
+    // The name decides how the text is read (Helm template, Kustomize patch) and how it is reported.
+    const path = resolve(io.cwd, stdinName ?? 'stdin.yaml');
+    const uri = pathToFileURL(path).toString();
+    service.update(uri, await io.readStdin(), 0);
+    uris.push({ uri, path, shown: stdinName ?? '<stdin>' });
+  }
   for (const path of unique) {
     const uri = pathToFileURL(path).toString();
     const text = await fs.readFile(path, 'utf8');
     service.update(uri, text, 0);
-    uris.push({ uri, path });
+    uris.push({ uri, path, shown: relative(io.cwd, path) || path });
   }
   const results: FileDiagnostics[] = [];
   const summary: CheckSummary = { files: uris.length, resources: 0, errors: 0, warnings: 0 };
-  for (const { uri, path } of uris) {
+  for (const { uri, shown } of uris) {
     const diagnostics = service.diagnostics(uri);
     summary.resources += service.get(uri)?.resources.length ?? 0;
     for (const d of diagnostics) {
       if (d.severity === 'error') summary.errors++;
       else if (d.severity === 'warning') summary.warnings++;
     }
-    results.push({ file: relative(io.cwd, path) || path, uri, diagnostics, text: service.get(uri)?.file.text ?? '' });
+    results.push({ file: shown, uri, diagnostics, text: service.get(uri)?.file.text ?? '' });
   }
 
   if (format === 'json') io.stdout(formatJson(results, summary) + '\n');

@@ -3,4 +3,6 @@ export interface CliIo {
   stdout(text: string): void;
   stderr(text: string): void;
   cwd: string;
+  /** Reads all of standard input (`shipshape check -`); absent where there is none. */
+  readStdin?: () => Promise<string>;
 }

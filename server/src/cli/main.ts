@@ -7,7 +7,7 @@ import { createDefaultEnvironment } from '../core/service/defaultEnvironment';
 import { createObjectValidator } from '../core/service/objectValidator';
 
 export const USAGE = `usage:
-  shipshape check [PATH...] [--format text|json|sarif] [--kubernetes-version X.Y] [--max-warnings N]
+  shipshape check [PATH...|-] [--stdin-filename NAME] [--format text|json|sarif] [--kubernetes-version X.Y] [--max-warnings N]
   shipshape simulate SCENARIO.yaml [--json]
   shipshape --version | --help
 
@@ -40,8 +40,14 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   }
 }
 
+async function readStdin(): Promise<string> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
+}
+
 if (require.main === module) {
-  const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), cwd: process.cwd() };
+  const io: CliIo = { stdout: (t) => process.stdout.write(t), stderr: (t) => process.stderr.write(t), cwd: process.cwd(), readStdin };
   void runCli(process.argv.slice(2), io).then((code) => {
     process.exitCode = code;
   });
