@@ -11,26 +11,29 @@ import type { CompletionOptions } from '../core/features/completion/scope';
 import type { LanguageService } from '../core/service/languageService';
 import { fromLspDiagnostic, toCodeAction, toCompletionItem, toDocumentSymbol, toHover, toSymbolInformation } from './features/convert';
 
-/** Per-connection completion options, from the client's capabilities and initializationOptions. */
-const clientOptions = new WeakMap<Connection, CompletionOptions>();
-
-/**
- * Reads what the client supports. `initializationOptions.completion.resourceSnippets: false` turns off
- * the resource snippets the server offers in empty documents (for clients that contribute
- * snippets/kubernetes.json themselves, like the VS Code extension).
- */
-export function configureFeatures(connection: Connection, params: InitializeParams): void {
-  const options = clientOptions.get(connection);
-  if (!options) return;
-  const snippetSupport = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport;
-  options.snippets = snippetSupport === true;
-  const init = params.initializationOptions as { completion?: { resourceSnippets?: unknown } } | undefined;
-  options.resourceSnippets = init?.completion?.resourceSnippets !== false;
+/** What the server binds of the editor features: the capabilities to advertise, set from the client's. */
+export interface FeatureBinding {
+  /**
+   * Reads what the client supports and returns the capabilities to advertise.
+   * `initializationOptions.completion.resourceSnippets: false` turns off the resource snippets the server
+   * offers in empty documents (for clients that contribute snippets/kubernetes.json themselves, like the
+   * VS Code extension).
+   */
+  initialize(params: InitializeParams): ServerCapabilities;
 }
 
-export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService): void {
+const CAPABILITIES: ServerCapabilities = {
+  completionProvider: { triggerCharacters: [':'], resolveProvider: false },
+  hoverProvider: true,
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+  definitionProvider: true,
+  referencesProvider: true,
+  documentSymbolProvider: true,
+  workspaceSymbolProvider: true,
+};
+
+export function registerFeatures(connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService): FeatureBinding {
   const options: CompletionOptions = { snippets: false, resourceSnippets: true };
-  clientOptions.set(connection, options);
   let features: EditorFeatures | undefined;
   // Created on first use: the schema layer loads lazily too.
   const get = (): EditorFeatures => (features ??= new EditorFeatures(service));
@@ -62,14 +65,13 @@ export function registerFeatures(connection: Connection, documents: TextDocument
   connection.onReferences((p) => guarded('references', [], () => get().references(p.textDocument.uri, p.position, p.context.includeDeclaration)));
   connection.onDocumentSymbol((p) => guarded('documentSymbol', [], () => get().documentSymbols(p.textDocument.uri).map(toDocumentSymbol)));
   connection.onWorkspaceSymbol((p) => guarded('workspaceSymbol', [], () => get().workspaceSymbols(p.query).map(toSymbolInformation)));
-}
 
-registerFeatures.capabilities = {
-  completionProvider: { triggerCharacters: [':'], resolveProvider: false },
-  hoverProvider: true,
-  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-  definitionProvider: true,
-  referencesProvider: true,
-  documentSymbolProvider: true,
-  workspaceSymbolProvider: true,
-} satisfies ServerCapabilities as ServerCapabilities;
+  return {
+    initialize(params) {
+      options.snippets = params.capabilities.textDocument?.completion?.completionItem?.snippetSupport === true;
+      const init = params.initializationOptions as { completion?: { resourceSnippets?: unknown } } | undefined;
+      options.resourceSnippets = init?.completion?.resourceSnippets !== false;
+      return CAPABILITIES;
+    },
+  };
+}

@@ -21,7 +21,7 @@ import { DiagnosticsScheduler } from './diagnosticsScheduler';
 import { fileDiagnostics, updateText } from './largeDocuments';
 import { describeError } from './errorLog';
 import { toLspDiagnostic } from './convert';
-import { configureFeatures, registerFeatures } from './features';
+import { registerFeatures } from './features';
 import { registerCluster } from './cluster/register';
 
 export const MAX_INDEXED_FILE_BYTES = 5 * 1024 * 1024;
@@ -45,17 +45,17 @@ export function startServer(connection: Connection): LanguageService {
   };
   const scheduler = new DiagnosticsScheduler(publish, (uri) => documents.get(uri) !== undefined);
   const cluster = registerCluster(connection, documents, service);
+  const features = registerFeatures(connection, documents, service);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     configurationPull = !!params.capabilities.workspace?.configuration;
     service.setSettings(normalizeSettings(params.initializationOptions?.settings ?? params.initializationOptions ?? {}));
-    configureFeatures(connection, params);
     if (workspaceFolders.some((f) => f.uri.startsWith('file:'))) scheduler.hold();
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
-        ...registerFeatures.capabilities,
+        ...features.initialize(params),
         ...cluster.initialize(params),
       },
       serverInfo: { name: 'shipshape-language-server', version: '0.1.0' },
@@ -176,7 +176,6 @@ export function startServer(connection: Connection): LanguageService {
     for (const uri of touched) if (documents.get(uri)) scheduler.schedule(uri);
   });
 
-  registerFeatures(connection, documents, service);
   documents.listen(connection);
   connection.listen();
   return service;
