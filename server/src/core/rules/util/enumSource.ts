@@ -32,6 +32,9 @@ const MESSAGE_ORDER: Record<string, readonly string[]> = {
   'io.k8s.api.core.v1.PodSpec.dnsPolicy': ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'],
 };
 
+/** enumValues results per `definition.property@version`: checks ask for the same fields in every document. */
+const resolved = new Map<string, readonly string[] | undefined>();
+
 function minor(version: string): number {
   const m = /^1\.(\d+)/.exec(version);
   return m ? Number(m[1]) : Number.MAX_SAFE_INTEGER;
@@ -42,11 +45,18 @@ function minor(version: string): number {
  * in the order the API server's messages list them; undefined when the field is not an enum.
  */
 export function enumValues(definition: string, property: string, kubernetesVersion: string): readonly string[] | undefined {
+  const key = `${definition}.${property}@${kubernetesVersion}`;
+  if (resolved.has(key)) return resolved.get(key);
   const values = enumTable()?.[definition]?.[property];
-  if (!values) return undefined;
+  if (!values) {
+    // Not cached while the table is missing: it may be readable on a later call.
+    if (table !== undefined) resolved.set(key, undefined);
+    return undefined;
+  }
   const current = minor(kubernetesVersion);
   const allowed = values.filter((v) => typeof v === 'string' || minor(v.since) <= current).map((v) => (typeof v === 'string' ? v : v.value));
   const order = MESSAGE_ORDER[`${definition}.${property}`];
-  if (order && order.every((v) => allowed.includes(v)) && order.length === allowed.length) return order;
-  return [...allowed].sort();
+  const result = order && order.every((v) => allowed.includes(v)) && order.length === allowed.length ? order : Object.freeze([...allowed].sort());
+  resolved.set(key, result);
+  return result;
 }
