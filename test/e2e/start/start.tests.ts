@@ -9,7 +9,7 @@ import { isAlive } from '../../../scripts/e2e/processTree';
 import { workingCopyPaths } from '../../../scripts/start/workingCopy';
 import type { E2eTest } from '../harness';
 import { newPage } from '../ui/browser';
-import { loadWorkbench, screenshot } from '../ui/workbench';
+import { screenshot } from '../ui/workbench';
 import { StartProcess } from './process';
 
 /** What the `npm start` tests need: the repository, a browser, a scratch folder. */
@@ -47,7 +47,9 @@ export const startTests: E2eTest<StartContext>[] = [
         // The extension is installed (not loaded through the test driver): its lens appears.
         const { context: browserContext, page: tab } = await newPage(context.browser);
         try {
-          await loadWorkbench(tab, url);
+          // A first start on a busy machine: the workbench may take well over the usual 30 s to load.
+          tab.setDefaultTimeout(120_000);
+          await tab.goto(url);
           await tab.locator('.explorer-folders-view .monaco-list-row', { hasText: 'shop' }).first().click();
           await tab.locator('.explorer-folders-view .monaco-list-row', { hasText: 'namespace.yaml' }).first().click();
           await tab.locator('.codelens-decoration a', { hasText: '▶ Apply' }).first().waitFor({ timeout: 120_000 });
