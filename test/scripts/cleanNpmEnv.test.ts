@@ -23,7 +23,9 @@ const OUTER_NPM_ENV = {
   npm_config_registry: 'https://registry.example.test/',
   SHIPSHAPE_UNRELATED: 'kept',
 };
-const OUTER_PATH = `/work/repo/node_modules/.bin:/usr/lib/node_modules/npm/node_modules/@npmcli/run-script/lib/node-gyp-bin:${process.env.PATH}`;
+/** A PATH without npm's additions (this test itself may run under `npm test`, which adds them). */
+const BASE_PATH = `${dirname(process.execPath)}:/usr/local/bin:/usr/bin:/bin`;
+const OUTER_PATH = `/work/repo/node_modules/.bin:/usr/lib/node_modules/npm/node_modules/@npmcli/run-script/lib/node-gyp-bin:${BASE_PATH}`;
 
 function run(args: string[], cwd = ROOT): string {
   return execFileSync('bash', [CLEAN_NPM_ENV, ...args], { cwd, encoding: 'utf8', env: { ...process.env, ...OUTER_NPM_ENV, PATH: OUTER_PATH } });
@@ -58,12 +60,12 @@ describe('scripts/e2e/clean-npm-env.sh (nested npm installs under `npm start` / 
     }
     assert.equal(env.get('npm_config_registry'), 'https://registry.example.test/');
     assert.equal(env.get('SHIPSHAPE_UNRELATED'), 'kept');
-    assert.equal(env.get('PATH'), process.env.PATH, 'node_modules/.bin and node-gyp-bin folders are dropped from PATH');
+    assert.equal(env.get('PATH'), BASE_PATH, 'node_modules/.bin and node-gyp-bin folders are dropped from PATH');
   });
 
   it('with --node-home, puts that Node first on PATH and points node-gyp at its headers', () => {
     const env = environmentOf(run(['--node-home', '/opt/node24', '--', 'env', '-0']));
-    assert.equal(env.get('PATH'), `/opt/node24/bin:${process.env.PATH}`);
+    assert.equal(env.get('PATH'), `/opt/node24/bin:${BASE_PATH}`);
     assert.equal(env.get('npm_config_nodedir'), '/opt/node24');
   });
 
@@ -74,7 +76,7 @@ describe('scripts/e2e/clean-npm-env.sh (nested npm installs under `npm start` / 
     writeFileSync(join(pkg, 'package.json'), JSON.stringify({ name: 'probe', version: '1.0.0', scripts: { 'user-agent': script } }));
     const args = ['npm', 'run', '--silent', 'user-agent', '--offline'];
     // Without the scrubbing the outer agent leaks through: this is the failure the script prevents.
-    const leaked = execFileSync(args[0], args.slice(1), { cwd: pkg, encoding: 'utf8', env: { ...process.env, ...OUTER_NPM_ENV } });
+    const leaked = execFileSync(args[0], args.slice(1), { cwd: pkg, encoding: 'utf8', env: { ...process.env, ...OUTER_NPM_ENV, PATH: OUTER_PATH } });
     assert.match(leaked, /node\/v18\.0\.0/);
     const clean = run(['--node-home', NODE_HOME, '--', ...args], pkg);
     assert.match(clean, new RegExp(`^npm/\\S+ node/${process.version.replace(/\./g, '\\.')} `));
