@@ -2,7 +2,7 @@
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.e2e/**', 'schemas/**', 'test-results/**', '**/*.mjs', '**/*.js', 'examples/**', 'media/**'] },
+  { ignores: ['out/**', 'dist/**', 'node_modules/**', '.e2e/**', '.workspace/**', 'schemas/**', 'test-results/**', '**/*.mjs', '**/*.js', 'examples/**', 'media/**'] },
   ...tseslint.configs.recommended,
   {
     files: ['**/*.ts'],

@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createWriteStream, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { setTimeout as delay } from 'node:timers/promises';
@@ -14,6 +14,24 @@ export interface CodeServerOptions {
   env?: Record<string, string>;
   /** How long to wait for /healthz. */
   startTimeoutMs?: number;
+  /**
+   * Keep what stateDir holds from the last start (user data: settings, workspace storage) instead of
+   * emptying it; settings are then seeded only when there are none yet.
+   */
+  keepState?: boolean;
+  /** User settings to seed (default: a quiet, deterministic workbench for tests). */
+  settings?: Record<string, unknown>;
+  /** Folder that http://127.0.0.1:<port>/ opens (otherwise code-server's last opened folder). */
+  defaultFolder?: string;
+  /** An extension folder to load as an installed extension (linked into the extensions folder). */
+  installedExtension?: string;
+  /**
+   * Start with the smoke-test driver (default true): workbench URLs may then load development
+   * extensions and run test modules, but notification toasts are hidden.
+   */
+  testDriver?: boolean;
+  /** Port to listen on when it is free; otherwise (or when unset) any free port. */
+  preferredPort?: number;
 }
 
 export interface WorkbenchOptions {
@@ -26,7 +44,7 @@ export interface WorkbenchOptions {
 }
 
 /** User settings for a quiet, deterministic workbench. */
-const SEEDED_SETTINGS = {
+export const TEST_SETTINGS = {
   'workbench.startupEditor': 'none',
   'workbench.tips.enabled': false,
   'workbench.secondarySideBar.defaultVisibility': 'hidden',
@@ -43,11 +61,16 @@ const SEEDED_SETTINGS = {
 
 /** A running code-server (VS Code in the browser) bound to 127.0.0.1. */
 export class CodeServer {
+  /** Settles when the code-server process exits, with its exit code or signal. */
+  readonly exited: Promise<number | NodeJS.Signals | null>;
+
   private constructor(
     private readonly child: ChildProcess,
     readonly port: number,
     readonly logFile: string,
-  ) {}
+  ) {
+    this.exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve(signal ?? code)));
+  }
 
   get origin(): string {
     return `http://127.0.0.1:${this.port}`;
@@ -71,14 +94,15 @@ export class CodeServer {
 
   static async start(options: CodeServerOptions): Promise<CodeServer> {
     const { paths, stateDir } = options;
-    rmSync(stateDir, { recursive: true, force: true });
+    if (!options.keepState) rmSync(stateDir, { recursive: true, force: true });
     const userDataDir = join(stateDir, 'user-data');
     const extensionsDir = join(stateDir, 'extensions');
     mkdirSync(join(userDataDir, 'User'), { recursive: true });
-    mkdirSync(extensionsDir, { recursive: true });
-    writeFileSync(join(userDataDir, 'User', 'settings.json'), JSON.stringify(SEEDED_SETTINGS, null, 2));
+    const settingsFile = join(userDataDir, 'User', 'settings.json');
+    if (!existsSync(settingsFile)) writeFileSync(settingsFile, JSON.stringify(options.settings ?? TEST_SETTINGS, null, 2));
+    prepareExtensionsDir(extensionsDir, options.installedExtension);
 
-    const port = await freePort();
+    const port = await freePort(options.preferredPort);
     const logFile = join(stateDir, 'code-server.log');
     const log = createWriteStream(logFile);
     const args = [
@@ -91,12 +115,12 @@ export class CodeServer {
       '--disable-update-check',
       '--disable-workspace-trust',
       '--disable-getting-started-override',
-      '--vscode-option',
-      'enable-smoke-test-driver',
+      ...(options.testDriver === false ? [] : ['--vscode-option', 'enable-smoke-test-driver']),
       '--user-data-dir',
       userDataDir,
       '--extensions-dir',
       extensionsDir,
+      ...(options.defaultFolder ? ['--ignore-last-opened', options.defaultFolder] : []),
     ];
     const child = spawn(paths.node24, args, {
       cwd: stateDir,
@@ -124,6 +148,17 @@ export class CodeServer {
     return killTree(this.child.pid);
   }
 
+  /** Waits until `url` (redirects followed) serves the workbench page. */
+  async waitForWorkbench(url: string, timeoutMs = 30_000): Promise<WorkbenchPage> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const page = await fetchWorkbench(url).catch((error: unknown) => ({ status: 0, url, isWorkbench: false, error }));
+      if (page.isWorkbench) return page;
+      if (Date.now() > deadline) throw new Error(`${url} did not serve the workbench within ${timeoutMs} ms (HTTP ${page.status}); see ${this.logFile}`);
+      await delay(100);
+    }
+  }
+
   private async waitForHealth(timeoutMs: number): Promise<void> {
     let exit: { code: number | null; signal: NodeJS.Signals | null } | undefined;
     const onExit = (code: number | null, signal: NodeJS.Signals | null): void => {
@@ -144,6 +179,22 @@ export class CodeServer {
   }
 }
 
+export interface WorkbenchPage {
+  /** HTTP status of the last response. */
+  status: number;
+  /** The URL after redirects (code-server redirects / to /?folder=<default folder>). */
+  url: string;
+  /** Whether the page is VS Code's workbench (it carries the workbench's web configuration). */
+  isWorkbench: boolean;
+}
+
+/** Fetches `url`, following redirects, and tells whether it is the workbench page. */
+export async function fetchWorkbench(url: string): Promise<WorkbenchPage> {
+  const response = await fetch(url);
+  const html = await response.text();
+  return { status: response.status, url: response.url, isWorkbench: response.ok && html.includes('id="vscode-workbench-web-configuration"') };
+}
+
 async function answers(url: string): Promise<boolean> {
   try {
     const response = await fetch(url);
@@ -153,11 +204,32 @@ async function answers(url: string): Promise<boolean> {
   }
 }
 
-function freePort(): Promise<number> {
+/**
+ * Empties the extensions folder and links `extension` into it under its `<publisher>.<name>-<version>`
+ * folder name. Without a manifest (extensions.json) VS Code scans the folder and finds it.
+ */
+function prepareExtensionsDir(extensionsDir: string, extension: string | undefined): void {
+  rmSync(extensionsDir, { recursive: true, force: true });
+  mkdirSync(extensionsDir, { recursive: true });
+  if (!extension) return;
+  const manifest = JSON.parse(readFileSync(join(extension, 'package.json'), 'utf8')) as { publisher: string; name: string; version: string };
+  symlinkSync(extension, join(extensionsDir, `${manifest.publisher}.${manifest.name}-${manifest.version}`), 'dir');
+}
+
+/** `preferred` when it is free, otherwise a free port chosen by the system. */
+async function freePort(preferred?: number): Promise<number> {
+  if (preferred !== undefined) {
+    const port = await listenOnce(preferred).catch(() => undefined);
+    if (port !== undefined) return port;
+  }
+  return listenOnce(0);
+}
+
+function listenOnce(requested: number): Promise<number> {
   return new Promise((resolve, reject) => {
     const probe = createServer();
     probe.once('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
+    probe.listen(requested, '127.0.0.1', () => {
       const address = probe.address();
       const port = typeof address === 'object' && address ? address.port : 0;
       probe.close(() => resolve(port));

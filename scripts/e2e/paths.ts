@@ -43,7 +43,7 @@ export function isolatedEnv(paths: E2ePaths): Record<string, string> {
 /** Lists what is missing for an end-to-end run, each with the fix; empty when all is there. */
 export function missingTools(paths: E2ePaths): string[] {
   const problems: string[] = [];
-  const setup = 'run `bash scripts/e2e/setup.sh`';
+  const setup = 'run `npm run e2e:setup`';
   if (!existsSync(paths.node24)) problems.push(`Node 24 is not installed at ${paths.node24}: ${setup}.`);
   if (!existsSync(paths.codeServerEntry)) problems.push(`code-server is not installed at ${paths.codeServerEntry}: ${setup}.`);
   if (!existsSync(paths.chromium)) problems.push(`chromium is not installed at ${paths.chromium}: ${setup} (or set SHIPSHAPE_CHROMIUM).`);

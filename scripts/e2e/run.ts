@@ -1,7 +1,8 @@
 /**
  * End-to-end tests in a real VS Code (code-server, offline) driven by chromium:
  *   1. the extension-host suite (test/e2e/exthost) runs inside the extension host;
- *   2. the UI suite (test/e2e/ui) drives the workbench with playwright-core.
+ *   2. the UI suite (test/e2e/ui) drives the workbench with playwright-core;
+ *   3. the `npm start` suite (test/e2e/start) runs `npm start` as a user does and stops it with Ctrl+C.
  * Prints `N passed, N failed`, exits non-zero on failure, and always stops code-server.
  *
  * Prerequisites: `bash scripts/e2e/setup.sh` (installs chromium, Node 24, code-server) and
@@ -17,6 +18,7 @@ const UI_ATTEMPTS = 2;
 import { launchBrowser, newPage } from '../../test/e2e/ui/browser';
 import { createUiContext } from '../../test/e2e/ui/context';
 import { uiTests } from '../../test/e2e/ui/index';
+import { startTests } from '../../test/e2e/start/start.tests';
 import { bundleExtensionHostSuite } from './bundleSuite';
 import { CodeServer } from './codeServer';
 import { e2ePaths, isolatedEnv, missingTools, type E2ePaths } from './paths';
@@ -76,6 +78,11 @@ async function main(): Promise<number> {
       outcomes.push(outcome!);
     }
     await ui.close();
+
+    // `npm start` runs its own code-server: stop this one first.
+    await server.stop();
+    const startContext = { root: paths.root, browser, workDir: join(stateDir, 'start'), screenshotDir: join(paths.resultsDir, 'screenshots') };
+    outcomes.push(...(await runTests('npm start', selectTests(startTests), startContext, (outcome) => log(formatOutcome(outcome)))));
   } finally {
     await browser?.close();
     const survivors = await server.stop();
