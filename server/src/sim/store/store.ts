@@ -240,10 +240,22 @@ export class ObjectStore {
     const labels = obj.metadata.labels;
     if (labels) {
       for (const k of Object.keys(labels)) {
-        this.byLabel.get(labelKey(obj.kind, obj.metadata.namespace ?? '', k, labels[k]))?.delete(key);
-        this.byLabel.get(labelKey(obj.kind, '', k, labels[k]) + '\u0001all')?.delete(key);
+        deleteFromSet(this.byLabel, labelKey(obj.kind, obj.metadata.namespace ?? '', k, labels[k]), key);
+        deleteFromSet(this.byLabel, labelKey(obj.kind, '', k, labels[k]) + '\u0001all', key);
       }
     }
+  }
+
+  /** Sizes of the indexes (entries per index), to check that they follow the objects and do not grow. */
+  indexSizes(): Record<string, number> {
+    return {
+      objects: this.objects.size,
+      byKind: this.byKind.size,
+      byKindNs: this.byKindNs.size,
+      byUid: this.byUid.size,
+      byOwner: this.byOwner.size,
+      byLabel: this.byLabel.size,
+    };
   }
 }
 
@@ -255,6 +267,14 @@ function mapOf<K, V>(map: Map<string, Map<K, V>>, key: string): Map<K, V> {
   let m = map.get(key);
   if (!m) map.set(key, (m = new Map()));
   return m;
+}
+
+/** Removes `member`; an emptied set is dropped (label values such as job names are unique, so empty sets would pile up). */
+function deleteFromSet(map: Map<string, Set<string>>, key: string, member: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(member);
+  if (set.size === 0) map.delete(key);
 }
 
 function setOf(map: Map<string, Set<string>>, key: string): Set<string> {
