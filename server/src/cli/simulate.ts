@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, resolve } from 'node:path';
+import { isSecretObject, maskSecret } from '../core/model/secrets';
 import { parseFile } from '../core/parse/parseFile';
 import { runScenario, ScenarioError } from '../sim/scenario/run';
 import { renderText } from '../sim/scenario/text';
@@ -14,17 +15,20 @@ export interface SimulateIo {
   validator?: ObjectValidator;
 }
 
-const USAGE = 'usage: shipshape simulate SCENARIO.yaml [--json]\n';
+const USAGE = 'usage: shipshape simulate SCENARIO.yaml [--json] [--reveal-secrets]\n';
 
 /**
- * `shipshape simulate SCENARIO.yaml [--json]`: runs a scenario on a fresh simulated cluster.
+ * `shipshape simulate SCENARIO.yaml [--json] [--reveal-secrets]`: runs a scenario on a fresh simulated
+ * cluster. Secret values (data, stringData, kubectl's last-applied copy) are masked in the output, like
+ * in the cluster panel, unless `--reveal-secrets` is given.
  * Exit code 0 when every step succeeded, 1 when a step failed (rejected apply, waitFor timeout),
  * 2 for usage errors and unreadable scenarios.
  */
 export async function runSimulate(argv: string[], io: SimulateIo): Promise<number> {
   const json = argv.includes('--json');
+  const reveal = argv.includes('--reveal-secrets');
   const positional = argv.filter((a) => !a.startsWith('--'));
-  const unknown = argv.filter((a) => a.startsWith('--') && a !== '--json');
+  const unknown = argv.filter((a) => a.startsWith('--') && a !== '--json' && a !== '--reveal-secrets');
   if (positional.length !== 1 || unknown.length > 0) {
     io.stderr(unknown.length > 0 ? `error: unknown flag ${unknown[0]}\n${USAGE}` : USAGE);
     return 2;
@@ -49,7 +53,7 @@ export async function runSimulate(argv: string[], io: SimulateIo): Promise<numbe
       readFile: (path) => readFileSync(isAbsolute(path) ? path : resolve(baseDir, path), 'utf8'),
       validator: io.validator,
     });
-    if (json) io.stdout(JSON.stringify(result) + '\n');
+    if (json) io.stdout(JSON.stringify(reveal ? result : maskSecretsDeep(result)) + '\n');
     else io.stdout(renderText(result, DEFAULT_START_TIME));
     return result.failures.length > 0 ? 1 : 0;
   } catch (err) {
@@ -59,4 +63,14 @@ export async function runSimulate(argv: string[], io: SimulateIo): Promise<numbe
     }
     throw err;
   }
+}
+
+/** A copy of `value` in which every Secret, wherever it sits (final objects, timeline entries), is masked. */
+export function maskSecretsDeep(value: unknown): unknown {
+  if (isSecretObject(value)) return maskSecret(value);
+  if (Array.isArray(value)) return value.map(maskSecretsDeep);
+  if (typeof value !== 'object' || value === null) return value;
+  const out: Record<string, unknown> = {};
+  for (const [key, item] of Object.entries(value)) out[key] = maskSecretsDeep(item);
+  return out;
 }

@@ -25,6 +25,22 @@ export interface EngineOptions {
   validator?: ObjectValidator;
   /** Virtual start time, epoch ms. Default 2025-01-01T00:00:00Z. */
   startTime?: number;
+  /** The most objects the cluster stores; creates beyond it are refused (default `DEFAULT_MAX_OBJECTS`). */
+  maxObjects?: number;
+}
+
+/**
+ * Bounds the work of one call of `settle`, `runFor`, `runUntil` or `step`, so a host can answer other
+ * requests between big reconciles. A step is one reconcile or one timer handler; each is bounded itself
+ * (a ReplicaSet sync creates or deletes at most 500 pods). When the budget runs out the call returns
+ * early: queued work and due timers stay queued (and are saved by exportState) and the next call goes on
+ * where this one stopped. `hasPendingWork` tells whether anything is left at the current instant.
+ */
+export interface StepBudget {
+  /** Most steps per call. */
+  maxSteps: number;
+  /** Asked after every step; `true` ends the call early (a host passes its wall-clock deadline here). */
+  shouldYield?: () => boolean;
 }
 
 /** A batch of changes delivered to subscribers once per virtual instant. */
@@ -64,13 +80,20 @@ export class SimulationCore {
   private pendingChanges: ChangeBatch['objects'] = [];
   private pendingEvents: SimEvent[] = [];
   private draining = false;
+  private budget: StepBudget | undefined;
+  private stepsLeft = Infinity;
+  private yielded = false;
 
   constructor(options: EngineOptions = {}) {
     this.options = options;
     this.epoch = options.startTime ?? DEFAULT_START_TIME;
     this.clock = this.epoch;
     this.rng = new Rng(options.seed ?? 1);
-    this.store = new ObjectStore(() => rfc3339(this.clock), () => this.newUid());
+    this.store = new ObjectStore(
+      () => rfc3339(this.clock),
+      () => this.newUid(),
+    );
+    if (options.maxObjects !== undefined) this.store.maxObjects = options.maxObjects;
     this.events = new EventRecorder(this.epoch, () => this.clock);
     this.ctx = this.makeContext();
     this.store.onChange((change) => {
@@ -110,23 +133,38 @@ export class SimulationCore {
     return this.store.onChange(listener);
   }
 
-  /** Advances virtual time by `ms`, processing everything due. */
-  runFor(ms: number): void {
-    this.runTo(this.clock + ms);
+  /** Sets (or with `undefined` removes) the step budget of each call. Without one, every call runs to completion. */
+  setStepBudget(budget: StepBudget | undefined): void {
+    this.budget = budget;
+  }
+
+  /** Whether reconciles are still queued at the current instant (a budgeted call stopped early). */
+  get hasPendingWork(): boolean {
+    return this.workHead < this.work.length;
+  }
+
+  /**
+   * Advances virtual time by `ms`, processing everything due. Returns false when the step budget ended
+   * the call before the target time (virtual time then stands at the instant being processed).
+   */
+  runFor(ms: number): boolean {
+    this.beginCall();
+    return this.runTo(this.clock + ms);
   }
 
   /**
    * Advances until `predicate` holds (checked after every instant) or `timeoutMs` passes.
    * Returns whether the predicate held and the virtual time (ms since start) when it did.
    */
-  runUntil(predicate: () => boolean, timeoutMs: number): { ok: boolean; time: number } {
-    this.settle();
+  runUntil(predicate: () => boolean, timeoutMs: number): { ok: boolean; time: number; yielded?: boolean } {
+    this.beginCall();
+    if (!this.settleInternal()) return { ok: predicate(), time: this.time, yielded: true };
     if (predicate()) return { ok: true, time: this.time };
     const deadline = this.clock + timeoutMs;
     for (;;) {
       const next = this.timers.peekTime();
       if (next === undefined || next > deadline) break;
-      this.processInstant(next);
+      if (!this.processInstant(next)) return { ok: predicate(), time: this.time, yielded: true };
       if (predicate()) return { ok: true, time: this.time };
     }
     this.clock = deadline;
@@ -136,7 +174,8 @@ export class SimulationCore {
 
   /** Processes the next instant that has timers due. Returns false when nothing is scheduled. */
   step(): boolean {
-    this.settle();
+    this.beginCall();
+    if (!this.settleInternal()) return true;
     const next = this.timers.peekTime();
     if (next === undefined) return false;
     this.processInstant(next);
@@ -149,49 +188,83 @@ export class SimulationCore {
     return next === undefined ? undefined : next - this.epoch;
   }
 
-  /** Runs pending reconciles at the current instant and delivers the change batch. */
-  settle(): void {
-    this.drainWork();
-    this.flush();
+  /**
+   * Runs the reconciles queued at the current instant and delivers the change batch. Returns false when
+   * the step budget ended the call first.
+   */
+  settle(): boolean {
+    this.beginCall();
+    return this.settleInternal();
   }
 
-  protected runTo(target: number): void {
-    this.settle();
+  private settleInternal(): boolean {
+    const done = this.drainWork();
+    this.flush();
+    return done;
+  }
+
+  protected runTo(target: number): boolean {
+    if (!this.settleInternal()) return false;
     for (;;) {
       const next = this.timers.peekTime();
       if (next === undefined || next > target) break;
-      this.processInstant(next);
+      if (!this.processInstant(next)) return false;
     }
     this.clock = Math.max(this.clock, target);
     this.flush();
+    return true;
   }
 
-  private processInstant(at: number): void {
+  private beginCall(): void {
+    this.stepsLeft = this.budget ? Math.max(1, this.budget.maxSteps) : Infinity;
+    this.yielded = false;
+  }
+
+  /** Counts one step against the budget; true when the call must stop now. */
+  private spend(): boolean {
+    if (!this.budget) return false;
+    if (--this.stepsLeft <= 0 || this.budget.shouldYield?.()) this.yielded = true;
+    return this.yielded;
+  }
+
+  /** Processes the timers due at `at` (and the work they cause). False when the budget ran out first. */
+  private processInstant(at: number): boolean {
     this.clock = Math.max(this.clock, at);
-    while (this.timers.peekTime() === at) {
-      const timer = this.timers.pop() as Timer;
-      const handler = this.timerHandlers.get(timer.type);
-      if (handler) handler(timer.key, timer.data);
-      this.drainWork();
+    try {
+      if (!this.drainWork()) return false;
+      while (this.timers.peekTime() === at) {
+        if (this.yielded) return false;
+        const timer = this.timers.pop() as Timer;
+        const handler = this.timerHandlers.get(timer.type);
+        if (handler) handler(timer.key, timer.data);
+        this.spend();
+        if (!this.drainWork()) return false;
+      }
+      return true;
+    } finally {
+      this.flush();
     }
-    this.flush();
   }
 
-  protected drainWork(): void {
-    if (this.draining) return;
+  /** Runs queued reconciles; false when the step budget stopped it with work left. */
+  protected drainWork(): boolean {
+    if (this.draining) return true;
     this.draining = true;
     try {
       let count = 0;
       while (this.workHead < this.work.length) {
+        if (this.yielded) return false;
         const item = this.work[this.workHead++];
         this.queued.delete(item);
         const sep = item.indexOf('\u0000');
         const controller = this.controllers.get(item.slice(0, sep));
         controller?.reconcile?.(item.slice(sep + 1));
         if (++count > MAX_RECONCILES_PER_INSTANT) throw new Error(`controllers did not settle at t=${this.time}ms`);
+        this.spend();
       }
       this.work = [];
       this.workHead = 0;
+      return true;
     } finally {
       this.draining = false;
     }

@@ -1,4 +1,5 @@
 import { isBuildToolConfig, resourceRange, resourcesOf, type Resource } from '../model/resource';
+import { isSecretObject, isSecretValuePath, maskValueInMessage, secretValueAt } from '../model/secrets';
 import type { ParsedFile } from '../parse/parseFile';
 import type { CheckContext, DocumentCheck, Problem } from '../rules/check';
 import { NO_CUSTOM_KINDS, type CustomKindRegistry, type SchemaChecks } from '../schema/schemaChecks';
@@ -94,12 +95,25 @@ export function* analyzeFileSteps(
       }
       runDocumentChecks(resource, version, role.kustomizePatch, env.checks, found);
     }
+    maskSecretValues(resource, found);
     reuse?.set(resource, found);
     out.push(...found);
     yield;
   }
   return out;
 }
+
+/** Messages about a Secret's values (data, stringData, kubectl's last-applied copy) never quote them. */
+function maskSecretValues(resource: Resource, found: Diagnostic[]): void {
+  const object = resource.object;
+  if (!isSecretObject(object)) return;
+  for (const d of found) {
+    const path = d.data?.path;
+    if (!Array.isArray(path) || !isSecretValuePath(object, path as (string | number)[])) continue;
+    d.message = maskValueInMessage(d.message, secretValueAt(object, path as (string | number)[]));
+  }
+}
+
 
 /**
  * Runs the single-document checks over one served resource, appending their diagnostics to `out`.

@@ -20,5 +20,6 @@ export function looksLikeHelmTemplate(uriOrPath: string, text: string): boolean 
 
 /** Files that can hold Kubernetes documents at all. */
 export function mentionsKubernetes(text: string): boolean {
-  return /^\s*["']?(apiVersion|kind)["']?\s*:/m.test(text);
+  // Block style at a line start, or flow/JSON style after an opening brace or a comma.
+  return /(^|[{,])[ \t]*["']?(apiVersion|kind)["']?[ \t]*:/m.test(text);
 }

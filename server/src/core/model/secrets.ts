@@ -78,3 +78,33 @@ export function isSecretValuePath(object: unknown, path: readonly (string | numb
   if (path[0] === 'data' || path[0] === 'stringData') return path.length >= 2 || !isObject(object[path[0]]);
   return path[0] === 'metadata' && path[1] === 'annotations' && path[2] === LAST_APPLIED;
 }
+
+/** The value a secret-value path points at (`data.<key>`, or the whole `data` when it is not a map). */
+export function secretValueAt(object: JsonObject, path: readonly (string | number)[]): unknown {
+  let node: unknown = object;
+  for (const key of path) {
+    if (!isObject(node) && !Array.isArray(node)) return node;
+    node = (node as Record<string | number, unknown>)[key];
+  }
+  return node;
+}
+
+/**
+ * A message about a Secret value with the value hidden, in every form messages quote values:
+ * `'SUPERSECRET…' must be base64-encoded data` → `'••••••' must be base64-encoded data`,
+ * `Invalid value: 98765432123` → `Invalid value: ••••••`, `quote it: "12345"` → `quote it: "••••••"`.
+ */
+export function maskValueInMessage(message: string, value: unknown): string {
+  if (value === undefined || value === null) return message;
+  const text = typeof value === 'string' ? value : (JSON.stringify(value) ?? String(value));
+  if (text === '') return message;
+  const quotedForms = [JSON.stringify(text), `"${text}"`, `'${text}'`];
+  if (text.length > 60) quotedForms.push(`'${text.slice(0, 57)}...'`, `"${text.slice(0, 57)}..."`);
+  let out = message;
+  for (const form of quotedForms) out = out.split(form).join(`${form[0]}${MASK}${form[0]}`);
+  // Bare values after a colon (`Invalid value: 98765432123`), and the value anywhere when it is long
+  // enough not to collide with the words of a message.
+  out = out.split(`: ${text}`).join(`: ${MASK}`);
+  if (text.length >= 6) out = out.split(text).join(MASK);
+  return out;
+}

@@ -1,5 +1,6 @@
 import type { DocumentCheck } from './check';
 import { claimsCheck } from './checks/claims';
+import { persistentVolumesCheck } from './checks/persistentVolumes';
 import { configDataCheck } from './checks/configData';
 import { containersCheck } from './checks/containers';
 import { enumFieldsCheck } from './checks/enumFields';
@@ -35,6 +36,7 @@ export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [
   jobsCheck,
   scalingCheck,
   claimsCheck,
+  persistentVolumesCheck,
   configDataCheck,
   selectorMismatchCheck,
   rbacVerbsCheck,

@@ -1,4 +1,5 @@
 import type { Controller, SimContext } from '../context';
+import { isRecord } from '../util/record';
 import { ApiError, createObject, deleteObject } from '../store/api';
 import type { StoreChange } from '../store/store';
 import type { KObject } from '../types';
@@ -11,8 +12,20 @@ import type { Job } from './job';
 const SOURCE = 'cronjob-controller';
 
 type CronJob = KObject & {
-  spec: { schedule: string; concurrencyPolicy?: string; suspend?: boolean; startingDeadlineSeconds?: number; successfulJobsHistoryLimit?: number; failedJobsHistoryLimit?: number; jobTemplate: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: Job['spec'] } };
-  status?: { active?: { kind: string; name: string; namespace?: string; uid: string; apiVersion: string }[]; lastScheduleTime?: string; lastSuccessfulTime?: string };
+  spec: {
+    schedule: string;
+    concurrencyPolicy?: string;
+    suspend?: boolean;
+    startingDeadlineSeconds?: number;
+    successfulJobsHistoryLimit?: number;
+    failedJobsHistoryLimit?: number;
+    jobTemplate: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: Job['spec'] };
+  };
+  status?: {
+    active?: { kind: string; name: string; namespace?: string; uid: string; apiVersion: string }[];
+    lastScheduleTime?: string;
+    lastSuccessfulTime?: string;
+  };
 };
 
 function jobState(job: Job): 'Complete' | 'Failed' | undefined {
@@ -36,7 +49,7 @@ export function cronJobController(ctx: SimContext): Controller {
     reconcile(key: string) {
       const [ns, cjName] = splitKey(key);
       const cj = ctx.store.get<CronJob>('CronJob', ns, cjName);
-      if (cj && !cj.metadata.deletionTimestamp) sync(ctx, cj, key);
+      if (cj && !cj.metadata.deletionTimestamp && isRecord(cj.spec)) sync(ctx, cj, key);
     },
     timers: { 'cronjob.tick': (key) => ctx.enqueue(name, key) },
   };
@@ -121,7 +134,10 @@ function createJob(ctx: SimContext, cj: CronJob, scheduled: number): Job | undef
       resourceVersion: '',
       creationTimestamp: '',
       labels: template.metadata?.labels,
-      annotations: { ...(template.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': new Date(scheduled).toISOString().replace('.000Z', 'Z') },
+      annotations: {
+        ...(template.metadata?.annotations ?? {}),
+        'batch.kubernetes.io/cronjob-scheduled-timestamp': new Date(scheduled).toISOString().replace('.000Z', 'Z'),
+      },
       ownerReferences: [ownerRefTo(cj)],
     },
     spec: template.spec,
@@ -138,8 +154,13 @@ function createJob(ctx: SimContext, cj: CronJob, scheduled: number): Job | undef
 }
 
 function trimHistory(ctx: SimContext, cj: CronJob, jobs: Job[]): void {
-  for (const [state, limit] of [['Complete', cj.spec.successfulJobsHistoryLimit ?? 3], ['Failed', cj.spec.failedJobsHistoryLimit ?? 1]] as const) {
-    const done = jobs.filter((j) => jobState(j) === state && !j.metadata.deletionTimestamp).sort((a, b) => (parseTime(a.status?.startTime) ?? 0) - (parseTime(b.status?.startTime) ?? 0));
+  for (const [state, limit] of [
+    ['Complete', cj.spec.successfulJobsHistoryLimit ?? 3],
+    ['Failed', cj.spec.failedJobsHistoryLimit ?? 1],
+  ] as const) {
+    const done = jobs
+      .filter((j) => jobState(j) === state && !j.metadata.deletionTimestamp)
+      .sort((a, b) => (parseTime(a.status?.startTime) ?? 0) - (parseTime(b.status?.startTime) ?? 0));
     for (const job of done.slice(0, Math.max(0, done.length - limit))) {
       deleteObject(ctx, job, { propagationPolicy: 'Background' });
       ctx.record(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${job.metadata.name}`, SOURCE);

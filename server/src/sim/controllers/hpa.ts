@@ -1,4 +1,5 @@
 import type { Controller, SimContext } from '../context';
+import { isRecord } from '../util/record';
 import type { StoreChange } from '../store/store';
 import type { Condition, KObject, LabelSelector, Pod } from '../types';
 import { isPodReady, splitKey } from '../util/pods';
@@ -25,7 +26,14 @@ interface Rules {
 }
 
 type Hpa = KObject & {
-  spec: { scaleTargetRef: { kind: string; name: string; apiVersion?: string }; minReplicas?: number; maxReplicas: number; metrics?: MetricSpec[]; targetCPUUtilizationPercentage?: number; behavior?: { scaleUp?: Rules; scaleDown?: Rules } };
+  spec: {
+    scaleTargetRef: { kind: string; name: string; apiVersion?: string };
+    minReplicas?: number;
+    maxReplicas: number;
+    metrics?: MetricSpec[];
+    targetCPUUtilizationPercentage?: number;
+    behavior?: { scaleUp?: Rules; scaleDown?: Rules };
+  };
   status?: Record<string, unknown>;
 };
 
@@ -41,7 +49,8 @@ export function hpaController(ctx: SimContext): Controller {
   return {
     name,
     observe(change: StoreChange) {
-      if (change.object.kind === 'HorizontalPodAutoscaler' && change.type === 'ADDED') ctx.after(0, 'hpa.sync', `${change.object.metadata.namespace}/${change.object.metadata.name}`, undefined, true);
+      if (change.object.kind === 'HorizontalPodAutoscaler' && change.type === 'ADDED')
+        ctx.after(0, 'hpa.sync', `${change.object.metadata.namespace}/${change.object.metadata.name}`, undefined, true);
     },
     timers: {
       'hpa.sync': (key) => {
@@ -49,7 +58,8 @@ export function hpaController(ctx: SimContext): Controller {
         const hpa = ctx.store.get<Hpa>('HorizontalPodAutoscaler', ns, hpaName);
         if (!hpa) return;
         ctx.after(SYNC_MS, 'hpa.sync', key, undefined, true);
-        reconcile(ctx, hpa, key, state());
+        // An HPA without a scale target (possible in a restored state) has nothing to scale.
+        if (isRecord(hpa.spec?.scaleTargetRef)) reconcile(ctx, hpa, key, state());
       },
     },
   };
@@ -71,7 +81,12 @@ function reconcile(ctx: SimContext, hpa: Hpa, key: string, state: HpaState): voi
     conditions.push({ type, status, reason, message, lastTransitionTime: old && old.status === status ? old.lastTransitionTime : ctx.nowIso() });
   };
   if (!target) {
-    cond('AbleToScale', 'False', 'FailedGetScale', `the HPA controller was unable to get the target's current scale: ${ref.kind.toLowerCase()}s.apps "${ref.name}" not found`);
+    cond(
+      'AbleToScale',
+      'False',
+      'FailedGetScale',
+      `the HPA controller was unable to get the target's current scale: ${ref.kind.toLowerCase()}s.apps "${ref.name}" not found`,
+    );
     ctx.record(hpa, 'Warning', 'FailedGetScale', `${ref.kind.toLowerCase()}s.apps "${ref.name}" not found`, SOURCE);
     write(ctx, hpa, { currentReplicas: 0, desiredReplicas: 0, conditions });
     return;
@@ -80,7 +95,9 @@ function reconcile(ctx: SimContext, hpa: Hpa, key: string, state: HpaState): voi
   const min = hpa.spec.minReplicas ?? 1;
   const max = hpa.spec.maxReplicas;
   const targetUtil = utilizationTarget(hpa);
-  const pods = ctx.store.select<Pod>('Pod', hpa.metadata.namespace, target.spec.selector).filter((p) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Failed');
+  const pods = ctx.store
+    .select<Pod>('Pod', hpa.metadata.namespace, target.spec.selector)
+    .filter((p) => !p.metadata.deletionTimestamp && p.status?.phase !== 'Failed');
   let metricProposal: number | undefined;
   let utilization: number | undefined;
   let missingRequest: string | undefined;
@@ -127,7 +144,12 @@ function reconcile(ctx: SimContext, hpa: Hpa, key: string, state: HpaState): voi
           metricProposal = ratio > 1 ? Math.max(proposal, current) : Math.min(proposal, current);
         }
       }
-      cond('ScalingActive', 'True', 'ValidMetricFound', 'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)');
+      cond(
+        'ScalingActive',
+        'True',
+        'ValidMetricFound',
+        'the HPA was able to successfully calculate a replica count from cpu resource utilization (percentage of request)',
+      );
     }
   }
   let desired = current;
@@ -148,13 +170,22 @@ function reconcile(ctx: SimContext, hpa: Hpa, key: string, state: HpaState): voi
     const stabilized = Math.min(Math.max(current, Math.min(...upWindow.map((r) => r.replicas))), Math.max(...downWindow.map((r) => r.replicas)));
     const limit = hpa.spec.behavior ? rateLimits(hpa, state.scaleEvents[key] ?? [], current, now) : { up: Math.max(2 * current, 4), down: min };
     desired = Math.max(min, Math.max(limit.down, Math.min(stabilized, limit.up, max)));
-    if (stabilized > metricProposal) cond('AbleToScale', 'True', 'ScaleDownStabilized', 'recent recommendations were higher than current one, applying the highest recent recommendation');
+    if (stabilized > metricProposal)
+      cond('AbleToScale', 'True', 'ScaleDownStabilized', 'recent recommendations were higher than current one, applying the highest recent recommendation');
     reason = desired > current ? 'cpu resource utilization (percentage of request) above target' : 'All metrics below target';
-    if (metricProposal > max && desired === max) cond('ScalingLimited', 'True', 'TooManyReplicas', 'the desired replica count is more than the maximum replica count');
-    else if (metricProposal < min && desired === min) cond('ScalingLimited', 'True', 'TooFewReplicas', 'the desired replica count is less than the minimum replica count');
+    if (metricProposal > max && desired === max)
+      cond('ScalingLimited', 'True', 'TooManyReplicas', 'the desired replica count is more than the maximum replica count');
+    else if (metricProposal < min && desired === min)
+      cond('ScalingLimited', 'True', 'TooFewReplicas', 'the desired replica count is less than the minimum replica count');
     else cond('ScalingLimited', 'False', 'DesiredWithinRange', 'the desired count is within the acceptable range');
   }
-  if (!conditions.some((c) => c.type === 'AbleToScale')) cond('AbleToScale', 'True', desired !== current ? 'SucceededRescale' : 'ReadyForNewScale', desired !== current ? `the HPA controller was able to update the target scale to ${desired}` : 'recommended size matches current size');
+  if (!conditions.some((c) => c.type === 'AbleToScale'))
+    cond(
+      'AbleToScale',
+      'True',
+      desired !== current ? 'SucceededRescale' : 'ReadyForNewScale',
+      desired !== current ? `the HPA controller was able to update the target scale to ${desired}` : 'recommended size matches current size',
+    );
   let lastScaleTime = hpa.status?.lastScaleTime as string | undefined;
   if (desired !== current) {
     ctx.store.mutate(target, (t) => {
@@ -167,7 +198,19 @@ function reconcile(ctx: SimContext, hpa: Hpa, key: string, state: HpaState): voi
   const order = ['AbleToScale', 'ScalingActive', 'ScalingLimited'];
   conditions.sort((a, b) => order.indexOf(a.type) - order.indexOf(b.type));
   const status: Record<string, unknown> = { currentReplicas: current, desiredReplicas: desired, conditions };
-  if (utilization !== undefined) status.currentMetrics = [{ type: 'Resource', resource: { name: 'cpu', current: { averageUtilization: utilization, averageValue: `${Math.round(pods.reduce((s, p) => s + (ctx.faults.behaviorOf(p).cpuMillis ?? 0), 0) / Math.max(1, pods.length))}m` } } }];
+  if (utilization !== undefined)
+    status.currentMetrics = [
+      {
+        type: 'Resource',
+        resource: {
+          name: 'cpu',
+          current: {
+            averageUtilization: utilization,
+            averageValue: `${Math.round(pods.reduce((s, p) => s + (ctx.faults.behaviorOf(p).cpuMillis ?? 0), 0) / Math.max(1, pods.length))}m`,
+          },
+        },
+      },
+    ];
   if (lastScaleTime) status.lastScaleTime = lastScaleTime;
   status.observedGeneration = hpa.metadata.generation;
   write(ctx, hpa, status);
@@ -175,7 +218,10 @@ function reconcile(ctx: SimContext, hpa: Hpa, key: string, state: HpaState): voi
 
 /** Scaling policies with `behavior` (defaults: up max(4 pods, 100%) per 15s; down 100% per 15s). */
 function rateLimits(hpa: Hpa, events: { time: number; delta: number }[], current: number, now: number): { up: number; down: number } {
-  const up = hpa.spec.behavior?.scaleUp?.policies ?? [{ type: 'Pods', value: 4, periodSeconds: 15 }, { type: 'Percent', value: 100, periodSeconds: 15 }];
+  const up = hpa.spec.behavior?.scaleUp?.policies ?? [
+    { type: 'Pods', value: 4, periodSeconds: 15 },
+    { type: 'Percent', value: 100, periodSeconds: 15 },
+  ];
   const down = hpa.spec.behavior?.scaleDown?.policies ?? [{ type: 'Percent', value: 100, periodSeconds: 15 }];
   const limit = (policies: Policy[], select: string | undefined, dir: 1 | -1): number => {
     if (select === 'Disabled') return current;
@@ -193,7 +239,8 @@ function rateLimits(hpa: Hpa, events: { time: number; delta: number }[], current
 
 function write(ctx: SimContext, hpa: Hpa, status: Record<string, unknown>): void {
   const current = ctx.store.get<Hpa>('HorizontalPodAutoscaler', hpa.metadata.namespace, hpa.metadata.name);
-  if (current) ctx.store.mutate(current, (h) => {
-    h.status = status;
-  });
+  if (current)
+    ctx.store.mutate(current, (h) => {
+      h.status = status;
+    });
 }

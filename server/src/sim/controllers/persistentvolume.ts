@@ -5,13 +5,23 @@ import type { KObject, LabelSelector, Pod } from '../types';
 import { matchesSelector } from '../util/labels';
 import { isTerminal, splitKey } from '../util/pods';
 import { bytes } from '../util/quantity';
+import { isRecord } from '../util/record';
 import type { Claim } from './scheduler/volumes';
 
 const SOURCE = 'persistentvolume-controller';
 const PROVISION_MS = 1500;
 
 type Volume = KObject & {
-  spec: { capacity?: Record<string, string>; accessModes?: string[]; storageClassName?: string; volumeMode?: string; claimRef?: { namespace?: string; name: string; uid?: string; kind?: string; apiVersion?: string }; persistentVolumeReclaimPolicy?: string; nodeAffinity?: unknown; hostPath?: unknown };
+  spec: {
+    capacity?: Record<string, string>;
+    accessModes?: string[];
+    storageClassName?: string;
+    volumeMode?: string;
+    claimRef?: { namespace?: string; name: string; uid?: string; kind?: string; apiVersion?: string };
+    persistentVolumeReclaimPolicy?: string;
+    nodeAffinity?: unknown;
+    hostPath?: unknown;
+  };
   status?: { phase?: string; reason?: string; message?: string };
 };
 
@@ -30,9 +40,12 @@ export function persistentVolumeController(ctx: SimContext): Controller {
         if (change.type === 'DELETED' && (obj as Claim).spec.volumeName) ctx.enqueue(name, `pv:${(obj as Claim).spec.volumeName}`);
       } else if (obj.kind === 'PersistentVolume') {
         ctx.enqueue(name, `pv:${obj.metadata.name}`);
-        if (change.type !== 'DELETED') for (const pvc of ctx.store.list<Claim>('PersistentVolumeClaim')) if (pvc.status?.phase !== 'Bound') ctx.enqueue(name, `pvc:${pvc.metadata.namespace}/${pvc.metadata.name}`);
+        if (change.type !== 'DELETED')
+          for (const pvc of ctx.store.list<Claim>('PersistentVolumeClaim'))
+            if (pvc.status?.phase !== 'Bound') ctx.enqueue(name, `pvc:${pvc.metadata.namespace}/${pvc.metadata.name}`);
       } else if (obj.kind === 'Pod' && (change.type === 'DELETED' || isTerminal(obj as Pod))) {
-        for (const v of (obj as Pod).spec.volumes ?? []) if (v.persistentVolumeClaim) ctx.enqueue(name, `pvc:${obj.metadata.namespace}/${v.persistentVolumeClaim.claimName}`);
+        for (const v of (obj as Pod).spec.volumes ?? [])
+          if (v.persistentVolumeClaim) ctx.enqueue(name, `pvc:${obj.metadata.namespace}/${v.persistentVolumeClaim.claimName}`);
       }
     },
     reconcile(key: string) {
@@ -54,7 +67,9 @@ export function persistentVolumeController(ctx: SimContext): Controller {
 }
 
 function usedByPod(ctx: SimContext, pvc: Claim): boolean {
-  return ctx.store.list<Pod>('Pod', pvc.metadata.namespace).some((p) => !isTerminal(p) && (p.spec.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === pvc.metadata.name));
+  return ctx.store
+    .list<Pod>('Pod', pvc.metadata.namespace)
+    .some((p) => !isTerminal(p) && (p.spec.volumes ?? []).some((v) => v.persistentVolumeClaim?.claimName === pvc.metadata.name));
 }
 
 function requested(pvc: Claim): number {
@@ -93,7 +108,8 @@ function syncClaim(ctx: SimContext, pvc: Claim, announced: Record<string, string
     if (!pv) return;
     const reason = mismatch(pv, pvc);
     if (reason) say('Warning', 'VolumeMismatch', `Cannot bind to requested volume "${pv.metadata.name}": ${reason}`);
-    else if (pv.spec.claimRef && pv.spec.claimRef.uid && pv.spec.claimRef.uid !== pvc.metadata.uid) say('Warning', 'FailedBinding', `volume "${pv.metadata.name}" already bound to a different claim.`);
+    else if (pv.spec.claimRef && pv.spec.claimRef.uid && pv.spec.claimRef.uid !== pvc.metadata.uid)
+      say('Warning', 'FailedBinding', `volume "${pv.metadata.name}" already bound to a different claim.`);
     else bind(ctx, pv, pvc);
     return;
   }
@@ -121,9 +137,19 @@ function syncClaim(ctx: SimContext, pvc: Claim, announced: Record<string, string
     return;
   }
   if (announced[pvc.metadata.uid]?.startsWith('Provisioning:')) return;
-  say('Normal', 'ExternalProvisioning', `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`);
+  say(
+    'Normal',
+    'ExternalProvisioning',
+    `Waiting for a volume to be created either by the external provisioner '${sc.provisioner}' or manually by the system administrator. If volume creation is delayed, please verify that the provisioner is running and correctly registered.`,
+  );
   announced[pvc.metadata.uid] = 'Provisioning:';
-  ctx.record(pvc, 'Normal', 'Provisioning', `External provisioner is provisioning volume for claim "${pvc.metadata.namespace}/${pvc.metadata.name}"`, sc.provisioner ?? SOURCE);
+  ctx.record(
+    pvc,
+    'Normal',
+    'Provisioning',
+    `External provisioner is provisioning volume for claim "${pvc.metadata.namespace}/${pvc.metadata.name}"`,
+    sc.provisioner ?? SOURCE,
+  );
   ctx.after(PROVISION_MS, 'pv.provision', `${pvc.metadata.namespace}/${pvc.metadata.name}`, undefined, true);
 }
 
@@ -131,9 +157,15 @@ function syncClaim(ctx: SimContext, pvc: Claim, announced: Record<string, string
 function findMatchingVolume(ctx: SimContext, pvc: Claim): Volume | undefined {
   let best: Volume | undefined;
   for (const pv of ctx.store.list<Volume>('PersistentVolume')) {
-    if (pv.metadata.deletionTimestamp) continue;
+    if (pv.metadata.deletionTimestamp || !isRecord(pv.spec)) continue;
     if (pv.spec.claimRef) {
-      if (pv.spec.claimRef.name === pvc.metadata.name && pv.spec.claimRef.namespace === pvc.metadata.namespace && (!pv.spec.claimRef.uid || pv.spec.claimRef.uid === pvc.metadata.uid) && !mismatch(pv, pvc)) return pv;
+      if (
+        pv.spec.claimRef.name === pvc.metadata.name &&
+        pv.spec.claimRef.namespace === pvc.metadata.namespace &&
+        (!pv.spec.claimRef.uid || pv.spec.claimRef.uid === pvc.metadata.uid) &&
+        !mismatch(pv, pvc)
+      )
+        return pv;
       continue;
     }
     if (pv.status?.phase !== 'Available') continue;
@@ -151,7 +183,13 @@ function provision(ctx: SimContext, pvc: Claim): void {
   const pv = createObject<Volume>(ctx, {
     apiVersion: 'v1',
     kind: 'PersistentVolume',
-    metadata: { name: `pvc-${pvc.metadata.uid}`, uid: '', resourceVersion: '', creationTimestamp: '', annotations: { 'pv.kubernetes.io/provisioned-by': sc.provisioner ?? '' } },
+    metadata: {
+      name: `pvc-${pvc.metadata.uid}`,
+      uid: '',
+      resourceVersion: '',
+      creationTimestamp: '',
+      annotations: { 'pv.kubernetes.io/provisioned-by': sc.provisioner ?? '' },
+    },
     spec: {
       capacity: { storage: pvc.spec.resources?.requests?.storage ?? '0' },
       accessModes: pvc.spec.accessModes ?? ['ReadWriteOnce'],
@@ -160,7 +198,9 @@ function provision(ctx: SimContext, pvc: Claim): void {
       volumeMode: pvc.spec.volumeMode ?? 'Filesystem',
       claimRef: { apiVersion: 'v1', kind: 'PersistentVolumeClaim', namespace: pvc.metadata.namespace, name: pvc.metadata.name, uid: pvc.metadata.uid },
       hostPath: { path: `/var/lib/shipshape/volumes/pvc-${pvc.metadata.uid}`, type: 'DirectoryOrCreate' },
-      ...(node ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } } } : {}),
+      ...(node
+        ? { nodeAffinity: { required: { nodeSelectorTerms: [{ matchExpressions: [{ key: 'kubernetes.io/hostname', operator: 'In', values: [node] }] }] } } }
+        : {}),
     },
   });
   ctx.record(pvc, 'Normal', 'ProvisioningSucceeded', `Successfully provisioned volume ${pv.metadata.name}`, sc.provisioner ?? SOURCE);
@@ -187,18 +227,20 @@ function syncVolume(ctx: SimContext, name: string): void {
     if (pv.status?.phase !== 'Bound') removeFinalizer(ctx, pv, 'kubernetes.io/pv-protection');
     return;
   }
-  if (!pv.spec.claimRef) {
-    if (pv.status?.phase !== 'Available') ctx.store.mutate(pv, (v) => {
-      v.status = { phase: 'Available' };
-    });
+  if (!isRecord(pv.spec) || !pv.spec.claimRef) {
+    if (pv.status?.phase !== 'Available')
+      ctx.store.mutate(pv, (v) => {
+        v.status = { phase: 'Available' };
+      });
     return;
   }
   const claim = ctx.store.get<Claim>('PersistentVolumeClaim', pv.spec.claimRef.namespace, pv.spec.claimRef.name);
   const gone = !claim || (pv.spec.claimRef.uid && claim.metadata.uid !== pv.spec.claimRef.uid);
   if (!gone) {
-    if (pv.status?.phase !== 'Bound' && claim?.spec.volumeName === pv.metadata.name) ctx.store.mutate(pv, (v) => {
-      v.status = { phase: 'Bound' };
-    });
+    if (pv.status?.phase !== 'Bound' && claim?.spec.volumeName === pv.metadata.name)
+      ctx.store.mutate(pv, (v) => {
+        v.status = { phase: 'Bound' };
+      });
     return;
   }
   if (pv.spec.persistentVolumeReclaimPolicy === 'Delete') {
@@ -210,7 +252,8 @@ function syncVolume(ctx: SimContext, name: string): void {
     removeFinalizer(ctx, released, 'kubernetes.io/pv-protection');
     return;
   }
-  if (pv.status?.phase !== 'Released') ctx.store.mutate(pv, (v) => {
-    v.status = { phase: 'Released' };
-  });
+  if (pv.status?.phase !== 'Released')
+    ctx.store.mutate(pv, (v) => {
+      v.status = { phase: 'Released' };
+    });
 }

@@ -9,6 +9,10 @@ import { parseTime } from '../util/time';
 import { sortForDeletion } from './ranking';
 
 export const BURST_REPLICAS = 500;
+/** slowStartBatch's first batch size (controller.SlowStartInitialBatchSize). */
+const SLOW_START_INITIAL_BATCH = 1;
+/** Back-off before a ReplicaSet whose creates were refused is synced again. */
+export const FAILED_CREATE_RETRY_MS = 10_000;
 /** Window over which readiness changes of a ReplicaSet's pods are coalesced into one sync. */
 export const STATUS_BATCH_MS = 100;
 
@@ -95,10 +99,17 @@ export function replicaSetController(ctx: SimContext): Controller {
 
 /** Whether a pod change matters to its ReplicaSet: at once (structural), soon (status), or not at all. */
 function podChangeRelevance(change: StoreChange): 'now' | 'status' | 'none' {
-  if (change.type !== 'MODIFIED' || !change.old) return 'now';
+  if (!change.old) return 'now';
   const a = change.old as Pod;
+  // A pod that was already terminating or terminal counts nowhere (neither as active nor in status):
+  // its removal, or its containers stopping, changes nothing for its ReplicaSet. Syncing for each of
+  // them made a scale-down of n pods cost n syncs of O(n) each.
+  if (change.type === 'DELETED') return isPodActive(a) ? 'now' : 'none';
+  if (change.type !== 'MODIFIED') return 'now';
   const b = change.object as Pod;
-  if (a.metadata.labels !== b.metadata.labels || a.metadata.ownerReferences !== b.metadata.ownerReferences || a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp) return 'now';
+  if (a.metadata.labels !== b.metadata.labels || a.metadata.ownerReferences !== b.metadata.ownerReferences) return 'now';
+  if (!isPodActive(a) && !isPodActive(b)) return 'none';
+  if (a.metadata.deletionTimestamp !== b.metadata.deletionTimestamp) return 'now';
   const terminal = (p: Pod): boolean => p.status?.phase === 'Succeeded' || p.status?.phase === 'Failed';
   if (terminal(a) !== terminal(b)) return 'now';
   const ra = a.status?.conditions?.find((c) => c.type === 'Ready');
@@ -151,24 +162,41 @@ function claimPods(ctx: SimContext, rs: ReplicaSet, adopt: boolean): Pod[] {
 
 function manageReplicas(ctx: SimContext, rs: ReplicaSet, active: Pod[]): Condition | undefined {
   const diff = active.length - rs.spec.replicas;
-  if (diff < 0) {
-    const toCreate = Math.min(-diff, BURST_REPLICAS);
-    for (let i = 0; i < toCreate; i++) {
+  if (diff < 0) return slowStartCreate(ctx, rs, Math.min(-diff, BURST_REPLICAS));
+  if (diff > 0) {
+    const victims = podsToDelete(ctx, rs, active, Math.min(diff, BURST_REPLICAS));
+    for (const pod of victims) {
+      deleteObject(ctx, pod);
+      ctx.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, 'replicaset-controller');
+    }
+  }
+  return undefined;
+}
+
+/**
+ * slowStartBatch: creates in batches of 1, 2, 4, …; a batch runs only when the whole previous one
+ * succeeded. On a failure the sync ends and the ReplicaSet is synced again after a back-off (the work
+ * queue's rate limiter), so a refused create (quota, object limit) is retried without a busy loop.
+ */
+function slowStartCreate(ctx: SimContext, rs: ReplicaSet, count: number): Condition | undefined {
+  let remaining = count;
+  for (let batch = Math.min(remaining, SLOW_START_INITIAL_BATCH); batch > 0; batch = Math.min(2 * batch, remaining)) {
+    let failure: string | undefined;
+    for (let i = 0; i < batch; i++) {
       try {
         const pod = createObject(ctx, podFromTemplate(rs.spec.template, rs, `${rs.metadata.name}-`));
         ctx.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
       } catch (err) {
         const message = err instanceof ApiError ? err.message : String(err);
         ctx.record(rs, 'Warning', 'FailedCreate', `Error creating: ${message}`, 'replicaset-controller');
-        return { type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message };
+        failure ??= message;
       }
     }
-  } else if (diff > 0) {
-    const victims = podsToDelete(ctx, rs, active, Math.min(diff, BURST_REPLICAS));
-    for (const pod of victims) {
-      deleteObject(ctx, pod);
-      ctx.record(rs, 'Normal', 'SuccessfulDelete', `Deleted pod: ${pod.metadata.name}`, 'replicaset-controller');
+    if (failure !== undefined) {
+      ctx.after(FAILED_CREATE_RETRY_MS, 'replicaset.resync', `${rs.metadata.namespace}/${rs.metadata.name}`, undefined, true);
+      return { type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: failure };
     }
+    remaining -= batch;
   }
   return undefined;
 }
@@ -184,7 +212,7 @@ function podsToDelete(ctx: SimContext, rs: ReplicaSet, active: Pod[], count: num
   }
   const perNode = new Map<string, number>();
   for (const pod of related) if (pod.spec.nodeName) perNode.set(pod.spec.nodeName, (perNode.get(pod.spec.nodeName) ?? 0) + 1);
-  const sorted = sortForDeletion(active, (pod) => (pod.spec.nodeName ? perNode.get(pod.spec.nodeName) ?? 0 : 0), ctx.now());
+  const sorted = sortForDeletion(active, (pod) => (pod.spec.nodeName ? (perNode.get(pod.spec.nodeName) ?? 0) : 0), ctx.now());
   return sorted.slice(0, count);
 }
 

@@ -9,7 +9,8 @@ export function admit(ctx: SimContext, obj: KObject, old?: KObject): string | un
   if (ns !== undefined && obj.kind !== 'Namespace') {
     const namespace = ctx.store.get('Namespace', undefined, ns);
     if (!namespace) return `namespaces "${ns}" not found`;
-    if (!old && namespace.metadata.deletionTimestamp) return `${obj.kind.toLowerCase()}s "${obj.metadata.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`;
+    if (!old && namespace.metadata.deletionTimestamp)
+      return `${obj.kind.toLowerCase()}s "${obj.metadata.name}" is forbidden: unable to create new content in namespace ${ns} because it is being terminated`;
   }
   switch (obj.kind) {
     case 'Pod':
@@ -69,7 +70,9 @@ function allocateServiceAddresses(ctx: SimContext, svc: KObject, old?: KObject):
   const spec = svc.spec as Record<string, unknown>;
   const oldSpec = (old?.spec ?? {}) as Record<string, unknown>;
   if (spec.type === 'ExternalName') return undefined;
-  const others = ctx.store.list('Service').filter((s) => s.metadata.uid !== svc.metadata.uid && !(s.metadata.namespace === svc.metadata.namespace && s.metadata.name === svc.metadata.name));
+  const others = ctx.store
+    .list('Service')
+    .filter((s) => s.metadata.uid !== svc.metadata.uid && !(s.metadata.namespace === svc.metadata.namespace && s.metadata.name === svc.metadata.name));
   if (spec.clusterIP === undefined || spec.clusterIP === '') {
     if (typeof oldSpec.clusterIP === 'string') spec.clusterIP = oldSpec.clusterIP;
     else {
@@ -89,7 +92,8 @@ function allocateServiceAddresses(ctx: SimContext, svc: KObject, old?: KObject):
   spec.ipFamilyPolicy ??= 'SingleStack';
   if (spec.type !== 'NodePort' && spec.type !== 'LoadBalancer') return undefined;
   const usedPorts = new Set<number>();
-  for (const s of others) for (const p of asArray<Record<string, unknown>>((s.spec as Record<string, unknown>).ports)) if (typeof p.nodePort === 'number') usedPorts.add(p.nodePort);
+  for (const s of others)
+    for (const p of asArray<Record<string, unknown>>((s.spec as Record<string, unknown>).ports)) if (typeof p.nodePort === 'number') usedPorts.add(p.nodePort);
   const oldPorts = asArray<Record<string, unknown>>(oldSpec.ports);
   const errors: string[] = [];
   asArray<Record<string, unknown>>(spec.ports).forEach((port, i) => {
@@ -100,7 +104,8 @@ function allocateServiceAddresses(ctx: SimContext, svc: KObject, old?: KObject):
     }
     if (typeof port.nodePort === 'number') {
       const wasOurs = oldPorts.some((p) => p.nodePort === port.nodePort);
-      if (usedPorts.has(port.nodePort) && !wasOurs) errors.push(fieldError(`spec.ports[${i}].nodePort`, 'Invalid', port.nodePort, 'provided port is already allocated'));
+      if (usedPorts.has(port.nodePort) && !wasOurs)
+        errors.push(fieldError(`spec.ports[${i}].nodePort`, 'Invalid', port.nodePort, 'provided port is already allocated'));
       usedPorts.add(port.nodePort);
       return;
     }
@@ -124,7 +129,8 @@ function defaultStorageClass(ctx: SimContext, pvc: KObject): void {
 }
 
 function defaultIngressClass(ctx: SimContext, ing: KObject): string | undefined {
-  const spec = ing.spec as Record<string, unknown>;
+  if (!isRecord(ing.spec)) return undefined;
+  const spec = ing.spec;
   if (spec.ingressClassName !== undefined || ing.metadata.annotations?.['kubernetes.io/ingress.class']) return undefined;
   const defaults = ctx.store.list('IngressClass').filter((c) => c.metadata.annotations?.['ingressclass.kubernetes.io/is-default-class'] === 'true');
   if (defaults.length > 1) return `Internal error occurred: ${defaults.length} default IngressClasses were found, only 1 allowed`;
@@ -137,7 +143,12 @@ function labelJob(job: KObject): void {
   const spec = job.spec as Record<string, unknown>;
   if (spec.manualSelector === true) return;
   const uid = job.metadata.uid;
-  const labels = { 'batch.kubernetes.io/controller-uid': uid, 'batch.kubernetes.io/job-name': job.metadata.name, 'controller-uid': uid, 'job-name': job.metadata.name };
+  const labels = {
+    'batch.kubernetes.io/controller-uid': uid,
+    'batch.kubernetes.io/job-name': job.metadata.name,
+    'controller-uid': uid,
+    'job-name': job.metadata.name,
+  };
   spec.selector = { matchLabels: { 'batch.kubernetes.io/controller-uid': uid } };
   const template = spec.template as Record<string, unknown>;
   const metadata = (isRecord(template.metadata) ? template.metadata : (template.metadata = {})) as Record<string, unknown>;

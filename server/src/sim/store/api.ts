@@ -4,13 +4,16 @@ import { generateName } from '../util/names';
 import { rfc3339 } from '../util/time';
 import { admit } from './admission';
 import { applyDefaults } from './defaults';
-import { isClusterScoped } from './keys';
+import { isClusterScoped, qualifiedResource } from './keys';
 import { invalidMessage, validateObject } from './validation';
 
 export type PropagationPolicy = 'Background' | 'Foreground' | 'Orphan';
 
 export class ApiError extends Error {
-  constructor(message: string, readonly reason: 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Forbidden' | 'BadRequest' = 'Invalid') {
+  constructor(
+    message: string,
+    readonly reason: 'Invalid' | 'NotFound' | 'AlreadyExists' | 'Forbidden' | 'BadRequest' = 'Invalid',
+  ) {
     super(message);
   }
 }
@@ -23,6 +26,8 @@ export function createObject<T extends KObject>(ctx: SimContext, input: T): T {
   const obj = input;
   if (isClusterScoped(obj.kind)) delete obj.metadata.namespace;
   else obj.metadata.namespace ??= 'default';
+  const full = objectLimitMessage(ctx, obj);
+  if (full) throw new ApiError(full, 'Forbidden');
   if (!obj.metadata.name && obj.metadata.generateName) {
     let name = '';
     for (let i = 0; i < 10 && (!name || ctx.store.get(obj.kind, obj.metadata.namespace, name)); i++) name = generateName(obj.metadata.generateName, ctx.rng);
@@ -40,6 +45,16 @@ export function createObject<T extends KObject>(ctx: SimContext, input: T): T {
   if (obj.kind === 'Pod') initialPodStatus(obj as unknown as Pod);
   if (obj.kind === 'Namespace') obj.status = { phase: 'Active' };
   return ctx.store.create(obj);
+}
+
+/**
+ * The per-cluster object cap, checked like a quota (before the name is generated, so the message names
+ * the generateName prefix the way quota errors do).
+ */
+function objectLimitMessage(ctx: SimContext, obj: KObject): string | undefined {
+  const limit = ctx.store.maxObjects;
+  if (ctx.store.count < limit) return undefined;
+  return `${qualifiedResource(obj.kind)} "${obj.metadata.name || obj.metadata.generateName || ''}" is forbidden: exceeded object limit: the simulated cluster holds ${ctx.store.count} objects, its maximum is ${limit}; delete objects to make room`;
 }
 
 function initialPodStatus(pod: Pod): void {
@@ -91,7 +106,8 @@ export function deleteObject(ctx: SimContext, obj: KObject, options: DeleteOptio
     return;
   }
   const finalizers = [...(current.metadata.finalizers ?? [])];
-  if (policy === 'Foreground' && ctx.store.dependents(current.metadata.uid).length > 0 && !finalizers.includes('foregroundDeletion')) finalizers.push('foregroundDeletion');
+  if (policy === 'Foreground' && ctx.store.dependents(current.metadata.uid).length > 0 && !finalizers.includes('foregroundDeletion'))
+    finalizers.push('foregroundDeletion');
   if (finalizers.length > 0) {
     if (current.metadata.deletionTimestamp && finalizers.length === (current.metadata.finalizers ?? []).length) return;
     ctx.store.mutate(current, (o) => {
@@ -135,7 +151,14 @@ export function removeFinalizer(ctx: SimContext, obj: KObject, finalizer: string
     o.metadata.finalizers = rest.length > 0 ? rest : undefined;
   });
   const after = ctx.store.get(obj.kind, obj.metadata.namespace, obj.metadata.name);
-  if (after && after.kind === 'Pod' && after.metadata.deletionTimestamp && rest.length === 0 && (!(after as Pod).spec.nodeName || ['Succeeded', 'Failed'].includes((after as Pod).status.phase))) ctx.store.remove(after);
+  if (
+    after &&
+    after.kind === 'Pod' &&
+    after.metadata.deletionTimestamp &&
+    rest.length === 0 &&
+    (!(after as Pod).spec.nodeName || ['Succeeded', 'Failed'].includes((after as Pod).status.phase))
+  )
+    ctx.store.remove(after);
 }
 
 function orphanDependents(ctx: SimContext, owner: KObject): void {

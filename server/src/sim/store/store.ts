@@ -15,7 +15,25 @@ export interface StoreChange {
 export type StoreListener = (change: StoreChange) => void;
 
 /** Kinds whose metadata.generation tracks spec changes. */
-const GENERATION_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'Ingress', 'Service', 'PersistentVolumeClaim', 'Namespace']);
+/**
+ * How many objects a cluster stores by default. Far above what a development cluster holds (10,000 pods
+ * fit), low enough that a runaway `replicas:` or a huge apply cannot exhaust the host's memory.
+ */
+export const DEFAULT_MAX_OBJECTS = 20_000;
+
+const GENERATION_KINDS = new Set([
+  'Deployment',
+  'ReplicaSet',
+  'StatefulSet',
+  'DaemonSet',
+  'Job',
+  'CronJob',
+  'HorizontalPodAutoscaler',
+  'Ingress',
+  'Service',
+  'PersistentVolumeClaim',
+  'Namespace',
+]);
 
 /**
  * The API store: one object per key, indexed by kind, kind+namespace, uid, owner uid and labels.
@@ -31,8 +49,13 @@ export class ObjectStore {
   private byLabel = new Map<string, Set<string>>();
   private listeners: StoreListener[] = [];
   private version = 0;
+  /** Creates beyond this many stored objects are refused by the API (`createObject`). */
+  maxObjects = DEFAULT_MAX_OBJECTS;
 
-  constructor(private readonly now: () => string, private readonly newUid: () => string) {}
+  constructor(
+    private readonly now: () => string,
+    private readonly newUid: () => string,
+  ) {}
 
   get resourceVersion(): number {
     return this.version;
@@ -122,7 +145,11 @@ export class ObjectStore {
       next.metadata.generation = deepEqual(old.spec, next.spec) ? gen : gen + 1;
     }
     next.metadata.resourceVersion = String(++this.version);
-    if (next.metadata.labels === old.metadata.labels && next.metadata.ownerReferences === old.metadata.ownerReferences && next.metadata.uid === old.metadata.uid) {
+    if (
+      next.metadata.labels === old.metadata.labels &&
+      next.metadata.ownerReferences === old.metadata.ownerReferences &&
+      next.metadata.uid === old.metadata.uid
+    ) {
       // Fast path (status writes): only the object maps change; label and owner keys stay.
       this.objects.set(key, next);
       this.byKind.get(next.kind)!.set(key, next);
@@ -213,10 +240,22 @@ export class ObjectStore {
     const labels = obj.metadata.labels;
     if (labels) {
       for (const k of Object.keys(labels)) {
-        this.byLabel.get(labelKey(obj.kind, obj.metadata.namespace ?? '', k, labels[k]))?.delete(key);
-        this.byLabel.get(labelKey(obj.kind, '', k, labels[k]) + '\u0001all')?.delete(key);
+        deleteFromSet(this.byLabel, labelKey(obj.kind, obj.metadata.namespace ?? '', k, labels[k]), key);
+        deleteFromSet(this.byLabel, labelKey(obj.kind, '', k, labels[k]) + '\u0001all', key);
       }
     }
+  }
+
+  /** Sizes of the indexes (entries per index), to check that they follow the objects and do not grow. */
+  indexSizes(): Record<string, number> {
+    return {
+      objects: this.objects.size,
+      byKind: this.byKind.size,
+      byKindNs: this.byKindNs.size,
+      byUid: this.byUid.size,
+      byOwner: this.byOwner.size,
+      byLabel: this.byLabel.size,
+    };
   }
 }
 
@@ -228,6 +267,14 @@ function mapOf<K, V>(map: Map<string, Map<K, V>>, key: string): Map<K, V> {
   let m = map.get(key);
   if (!m) map.set(key, (m = new Map()));
   return m;
+}
+
+/** Removes `member`; an emptied set is dropped (label values such as job names are unique, so empty sets would pile up). */
+function deleteFromSet(map: Map<string, Set<string>>, key: string, member: string): void {
+  const set = map.get(key);
+  if (!set) return;
+  set.delete(member);
+  if (set.size === 0) map.delete(key);
 }
 
 function setOf(map: Map<string, Set<string>>, key: string): Set<string> {

@@ -75,10 +75,26 @@ export function validateObject(obj: KObject, old?: KObject): string[] {
       errors.push(...validateWorkload(obj, spec, old));
       break;
     case 'Job':
-      if (spec) errors.push(...validateJob(spec, 'spec'));
+      errors.push(...validateJob(spec ?? {}, 'spec'));
       break;
     case 'Service':
-      if (spec) errors.push(...validateService(spec));
+      errors.push(...validateService(spec ?? {}));
+      break;
+    case 'PersistentVolume':
+      errors.push(...validatePersistentVolume(spec ?? {}));
+      break;
+    case 'PersistentVolumeClaim': {
+      const claim = spec ?? {};
+      if (asArray(claim.accessModes).length === 0) errors.push(fieldError('spec.accessModes', 'Required', undefined, 'at least 1 access mode is required'));
+      const requests = isRecord(claim.resources) && isRecord(claim.resources.requests) ? claim.resources.requests : {};
+      if (requests.storage === undefined || requests.storage === null) errors.push(fieldError('spec.resources[storage]', 'Required'));
+      break;
+    }
+    case 'CronJob':
+      if (typeof spec?.schedule !== 'string' || !spec.schedule) errors.push(fieldError('spec.schedule', 'Required'));
+      break;
+    case 'HorizontalPodAutoscaler':
+      errors.push(...validateHpa(spec ?? {}));
       break;
   }
   return errors;
@@ -87,7 +103,8 @@ export function validateObject(obj: KObject, old?: KObject): string[] {
 function validateWorkload(obj: KObject, spec: Record<string, unknown> | undefined, old?: KObject): string[] {
   const errors: string[] = [];
   if (!spec) return [fieldError('spec', 'Required')];
-  if (typeof spec.replicas === 'number' && spec.replicas < 0) errors.push(fieldError('spec.replicas', 'Invalid', spec.replicas, 'must be greater than or equal to 0'));
+  if (typeof spec.replicas === 'number' && spec.replicas < 0)
+    errors.push(fieldError('spec.replicas', 'Invalid', spec.replicas, 'must be greater than or equal to 0'));
   const selector = spec.selector as LabelSelector | undefined;
   if (selectorIsEmpty(selector)) errors.push(fieldError('spec.selector', 'Required'));
   const template = spec.template as PodTemplate | undefined;
@@ -116,19 +133,33 @@ function validateWorkload(obj: KObject, spec: Record<string, unknown> | undefine
 function validateStrategy(spec: Record<string, unknown>): string[] {
   const strategy = isRecord(spec.strategy) ? spec.strategy : {};
   const type = strategy.type;
-  if (type !== 'RollingUpdate' && type !== 'Recreate') return [fieldError('spec.strategy.type', 'Unsupported', type, 'supported values: "Recreate", "RollingUpdate"')];
+  if (type !== 'RollingUpdate' && type !== 'Recreate')
+    return [fieldError('spec.strategy.type', 'Unsupported', type, 'supported values: "Recreate", "RollingUpdate"')];
   if (type === 'Recreate' && strategy.rollingUpdate !== undefined) {
-    return [fieldError('spec.strategy.rollingUpdate', 'Forbidden', undefined, 'may not be specified when strategy `type` is \'Recreate\'')];
+    return [fieldError('spec.strategy.rollingUpdate', 'Forbidden', undefined, "may not be specified when strategy `type` is 'Recreate'")];
   }
   if (type !== 'RollingUpdate' || !isRecord(strategy.rollingUpdate)) return [];
   const { maxSurge, maxUnavailable } = strategy.rollingUpdate;
   const errors: string[] = [];
-  for (const [field, value] of [['maxUnavailable', maxUnavailable], ['maxSurge', maxSurge]] as const) {
+  for (const [field, value] of [
+    ['maxUnavailable', maxUnavailable],
+    ['maxSurge', maxSurge],
+  ] as const) {
     if (typeof value === 'string') {
       const m = /^(\d+)%$/.exec(value);
-      if (!m) errors.push(fieldError(`spec.strategy.rollingUpdate.${field}`, 'Invalid', value, 'a valid percent string must be a numeric string followed by an ending \'%\' (e.g. \'1%\',  or \'93%\', regex used for validation is \'[0-9]+%\')'));
-      else if (field === 'maxUnavailable' && Number(m[1]) > 100) errors.push(fieldError(`spec.strategy.rollingUpdate.${field}`, 'Invalid', value, 'must not be greater than 100%'));
-    } else if (typeof value === 'number' && value < 0) errors.push(fieldError(`spec.strategy.rollingUpdate.${field}`, 'Invalid', value, 'must be greater than or equal to 0'));
+      if (!m)
+        errors.push(
+          fieldError(
+            `spec.strategy.rollingUpdate.${field}`,
+            'Invalid',
+            value,
+            "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
+          ),
+        );
+      else if (field === 'maxUnavailable' && Number(m[1]) > 100)
+        errors.push(fieldError(`spec.strategy.rollingUpdate.${field}`, 'Invalid', value, 'must not be greater than 100%'));
+    } else if (typeof value === 'number' && value < 0)
+      errors.push(fieldError(`spec.strategy.rollingUpdate.${field}`, 'Invalid', value, 'must be greater than or equal to 0'));
   }
   if (isZero(maxSurge) && isZero(maxUnavailable)) {
     errors.push(fieldError('spec.strategy.rollingUpdate.maxUnavailable', 'Invalid', maxUnavailable, 'may not be 0 when `maxSurge` is 0'));
@@ -152,6 +183,52 @@ function validateJob(spec: Record<string, unknown>, path: string): string[] {
   return errors;
 }
 
+/** The volume sources of a PersistentVolumeSpec (one is required). */
+const PV_SOURCES = [
+  'gcePersistentDisk',
+  'awsElasticBlockStore',
+  'hostPath',
+  'glusterfs',
+  'nfs',
+  'rbd',
+  'iscsi',
+  'cinder',
+  'cephfs',
+  'fc',
+  'flocker',
+  'flexVolume',
+  'azureFile',
+  'vsphereVolume',
+  'quobyte',
+  'azureDisk',
+  'photonPersistentDisk',
+  'portworxVolume',
+  'scaleIO',
+  'local',
+  'storageos',
+  'csi',
+];
+
+/** ValidatePersistentVolumeSpec: access modes, a capacity and exactly one volume source. A missing spec is an empty one. */
+function validatePersistentVolume(spec: Record<string, unknown>): string[] {
+  const errors: string[] = [];
+  if (asArray(spec.accessModes).length === 0) errors.push(fieldError('spec.accessModes', 'Required'));
+  if (!isRecord(spec.capacity) || Object.keys(spec.capacity).length === 0) errors.push(fieldError('spec.capacity', 'Required'));
+  if (!PV_SOURCES.some((source) => isRecord(spec[source]))) errors.push(fieldError('spec', 'Required', undefined, 'must specify a volume type'));
+  return errors;
+}
+
+/** ValidateHorizontalPodAutoscalerSpec: the scale target and maxReplicas. */
+function validateHpa(spec: Record<string, unknown>): string[] {
+  const errors: string[] = [];
+  const ref = isRecord(spec.scaleTargetRef) ? spec.scaleTargetRef : {};
+  if (typeof ref.kind !== 'string' || !ref.kind) errors.push(fieldError('spec.scaleTargetRef.kind', 'Required'));
+  if (typeof ref.name !== 'string' || !ref.name) errors.push(fieldError('spec.scaleTargetRef.name', 'Required'));
+  const max = typeof spec.maxReplicas === 'number' ? spec.maxReplicas : 0;
+  if (max < 1) errors.push(fieldError('spec.maxReplicas', 'Invalid', max, 'must be greater than 0'));
+  return errors;
+}
+
 function validateService(spec: Record<string, unknown>): string[] {
   const errors: string[] = [];
   const ports = asArray<Record<string, unknown>>(spec.ports);
@@ -162,10 +239,14 @@ function validateService(spec: Record<string, unknown>): string[] {
   if (ports.length === 0 && spec.clusterIP !== 'None' && type !== 'ExternalName') errors.push(fieldError('spec.ports', 'Required'));
   ports.forEach((port, i) => {
     if (ports.length > 1 && !port.name) errors.push(fieldError(`spec.ports[${i}].name`, 'Required'));
-    if (typeof port.port !== 'number' || port.port < 1 || port.port > 65535) errors.push(fieldError(`spec.ports[${i}].port`, 'Invalid', port.port, 'must be between 1 and 65535, inclusive'));
-    if (port.nodePort !== undefined && type === 'ClusterIP') errors.push(fieldError(`spec.ports[${i}].nodePort`, 'Forbidden', undefined, 'may not be used when `type` is \'ClusterIP\''));
+    if (typeof port.port !== 'number' || port.port < 1 || port.port > 65535)
+      errors.push(fieldError(`spec.ports[${i}].port`, 'Invalid', port.port, 'must be between 1 and 65535, inclusive'));
+    if (port.nodePort !== undefined && type === 'ClusterIP')
+      errors.push(fieldError(`spec.ports[${i}].nodePort`, 'Forbidden', undefined, "may not be used when `type` is 'ClusterIP'"));
     if (typeof port.nodePort === 'number' && (port.nodePort < 30000 || port.nodePort > 32767) && type !== 'ClusterIP') {
-      errors.push(fieldError(`spec.ports[${i}].nodePort`, 'Invalid', port.nodePort, 'provided port is not in the valid range. The range of valid ports is 30000-32767'));
+      errors.push(
+        fieldError(`spec.ports[${i}].nodePort`, 'Invalid', port.nodePort, 'provided port is not in the valid range. The range of valid ports is 30000-32767'),
+      );
     }
   });
   return errors;
