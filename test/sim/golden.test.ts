@@ -8,4 +8,9 @@ describe('golden scenarios', () => {
     // upstream: pkg/kubelet/prober/worker.go doProbe (onHold only after a liveness failure or a startup result)
     assertGolden('liveness-after-healthy', { reasons: ['Unhealthy', 'Killing', 'Started', 'BackOff'] });
   });
+
+  it('endpoints: legacy Endpoints follow readiness, named ports, headless publishNotReadyAddresses', () => {
+    // upstream: pkg/controller/endpoint/endpoints_controller.go syncService, pkg/controller/util/endpoint/trigger_time_tracker.go
+    assertGolden('endpoints', { reasons: [], dump: ['Endpoints'] });
+  });
 });

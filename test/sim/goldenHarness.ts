@@ -13,6 +13,8 @@ export const GOLDEN_DIR = resolve(__dirname, '../../../test/sim/golden');
 export interface GoldenOptions {
   /** Keeps only these event reasons in the report (all events when omitted). */
   reasons?: string[];
+  /** Appends these kinds' objects (as JSON) from every snapshot, for fields the tables do not show. */
+  dump?: string[];
 }
 
 /** Runs a golden scenario. */
@@ -29,7 +31,11 @@ export function runGoldenScenario(name: string): ScenarioResult {
 export function assertGolden(name: string, options: GoldenOptions = {}): ScenarioResult {
   const result = runGoldenScenario(name);
   const shown = options.reasons ? { ...result, events: result.events.filter((e) => options.reasons!.includes(e.reason)) } : result;
-  const text = renderText(shown, DEFAULT_START_TIME);
+  let text = renderText(shown, DEFAULT_START_TIME);
+  for (const snap of options.dump ? result.snapshots : []) {
+    const objects = snap.objects.filter((o) => options.dump!.includes(o.kind));
+    text += `\nOBJECTS at ${snap.label}\n${objects.map((o) => JSON.stringify(o, null, 1)).join('\n')}\n`;
+  }
   const file = join(GOLDEN_DIR, `${name}.golden.txt`);
   if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, text);
   else {

@@ -5,6 +5,7 @@ import { garbageCollector } from './gc';
 import { cronJobController } from './cronjob';
 import { daemonSetController } from './daemonset';
 import { endpointSliceController } from './endpointslice';
+import { endpointsController } from './endpoints';
 import { hpaController } from './hpa';
 import { jobController } from './job';
 import { namespaceController } from './namespace';
@@ -24,6 +25,7 @@ export function allControllers(ctx: SimContext): Controller[] {
     garbageCollector(ctx),
     nodeLifecycleController(ctx),
     endpointSliceController(ctx),
+    endpointsController(ctx),
     namespaceController(ctx),
     jobController(ctx),
     cronJobController(ctx),
