@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { assertGolden } from './goldenHarness';
 
@@ -12,5 +13,14 @@ describe('golden scenarios', () => {
   it('endpoints: legacy Endpoints follow readiness, named ports, headless publishNotReadyAddresses', () => {
     // upstream: pkg/controller/endpoint/endpoints_controller.go syncService, pkg/controller/util/endpoint/trigger_time_tracker.go
     assertGolden('endpoints', { reasons: [], dump: ['Endpoints'] });
+  });
+
+  it('cronjob-timezone: schedules follow the IANA zone; an unknown zone is rejected like the API server does', () => {
+    // upstream: pkg/controller/cronjob/cronjob_controllerv2.go syncCronJob, pkg/apis/batch/validation/validation.go validateTimeZone
+    const r = assertGolden('cronjob-timezone', { reasons: ['SuccessfulCreate', 'UnknownTimeZone'], dump: ['Job'] });
+    assert.equal(
+      r.failures[0].message,
+      'CronJob.batch "nowhere" is invalid: spec.timeZone: Invalid value: "Mars/Olympus_Mons": unknown time zone Mars/Olympus_Mons',
+    );
   });
 });
