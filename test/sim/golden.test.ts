@@ -23,4 +23,11 @@ describe('golden scenarios', () => {
       'CronJob.batch "nowhere" is invalid: spec.timeZone: Invalid value: "Mars/Olympus_Mons": unknown time zone Mars/Olympus_Mons',
     );
   });
+
+  it('controller-revisions: StatefulSet and DaemonSet revisions, history limit and rollout undo', () => {
+    // upstream: pkg/controller/history/controller_history.go NewControllerRevision, pkg/controller/statefulset/stateful_set_control.go truncateHistory,
+    // staging/src/k8s.io/kubectl/pkg/polymorphichelpers/rollback.go StatefulSetRollbacker/DaemonSetRollbacker
+    const r = assertGolden('controller-revisions', { reasons: ['SuccessfulCreate', 'SuccessfulDelete'] });
+    assert.equal(r.failures.length, 1);
+  });
 });

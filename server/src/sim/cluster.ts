@@ -94,8 +94,9 @@ export class Cluster extends SimulationCore {
     return this.act(() => actions.setImage(this.ctx, kind, namespace, name, container, image));
   }
 
-  rolloutUndo(namespace: string | undefined, name: string, toRevision = 0): string {
-    return this.act(() => actions.rolloutUndo(this.ctx, namespace, name, toRevision));
+  /** kubectl rollout undo for a Deployment (default), StatefulSet or DaemonSet. */
+  rolloutUndo(namespace: string | undefined, name: string, toRevision = 0, kind = 'Deployment'): string {
+    return this.act(() => actions.rolloutUndo(this.ctx, namespace, name, toRevision, kind));
   }
 
   rolloutPause(namespace: string | undefined, name: string, paused = true): string {
@@ -106,8 +107,8 @@ export class Cluster extends SimulationCore {
     return this.act(() => actions.rolloutRestart(this.ctx, kind, namespace, name));
   }
 
-  rolloutHistory(namespace: string | undefined, name: string): { revision: number; changeCause: string }[] {
-    return actions.rolloutHistory(this.ctx, namespace, name);
+  rolloutHistory(namespace: string | undefined, name: string, kind = 'Deployment'): { revision: number; changeCause: string }[] {
+    return actions.rolloutHistory(this.ctx, namespace, name, kind);
   }
 
   cordon(node: string, unschedulable = true): string {

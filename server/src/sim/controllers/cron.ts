@@ -69,15 +69,7 @@ export function parseSchedule(text: string): Schedule {
   if (parts.length !== 5) throw new Error(`expected exactly 5 fields, found ${parts.length}: [${parts.join(' ')}]`);
   const dom = field(parts[2], 1, 31);
   const dow = field(parts[4], 0, 7, DAYS);
-  return {
-    minute: field(parts[0], 0, 59).values,
-    hour: field(parts[1], 0, 23).values,
-    dom: dom.values,
-    month: field(parts[3], 1, 12, MONTHS).values,
-    dow: dow.values,
-    domStar: dom.star,
-    dowStar: dow.star,
-  };
+  return { minute: field(parts[0], 0, 59).values, hour: field(parts[1], 0, 23).values, dom: dom.values, month: field(parts[3], 1, 12, MONTHS).values, dow: dow.values, domStar: dom.star, dowStar: dow.star };
 }
 
 /** The first scheduled time strictly after `after` (epoch ms), read on the clocks of `zone` (UTC when unset). */

@@ -12,21 +12,8 @@ import type { Job } from './job';
 const SOURCE = 'cronjob-controller';
 
 type CronJob = KObject & {
-  spec: {
-    schedule: string;
-    timeZone?: string;
-    concurrencyPolicy?: string;
-    suspend?: boolean;
-    startingDeadlineSeconds?: number;
-    successfulJobsHistoryLimit?: number;
-    failedJobsHistoryLimit?: number;
-    jobTemplate: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: Job['spec'] };
-  };
-  status?: {
-    active?: { kind: string; name: string; namespace?: string; uid: string; apiVersion: string }[];
-    lastScheduleTime?: string;
-    lastSuccessfulTime?: string;
-  };
+  spec: { schedule: string; timeZone?: string; concurrencyPolicy?: string; suspend?: boolean; startingDeadlineSeconds?: number; successfulJobsHistoryLimit?: number; failedJobsHistoryLimit?: number; jobTemplate: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: Job['spec'] } };
+  status?: { active?: { kind: string; name: string; namespace?: string; uid: string; apiVersion: string }[]; lastScheduleTime?: string; lastSuccessfulTime?: string };
 };
 
 function jobState(job: Job): 'Complete' | 'Failed' | undefined {
@@ -80,13 +67,7 @@ function sync(ctx: SimContext, cj: CronJob, key: string): void {
   }
   const inline = splitScheduleZone(cj.spec.schedule);
   if (inline.zone !== undefined && cj.spec.timeZone === undefined) {
-    ctx.record(
-      cj,
-      'Warning',
-      'UnsupportedSchedule',
-      `CRON_TZ or TZ used in schedule ${JSON.stringify(cj.spec.schedule)} is not officially supported, see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details`,
-      SOURCE,
-    );
+    ctx.record(cj, 'Warning', 'UnsupportedSchedule', `CRON_TZ or TZ used in schedule ${JSON.stringify(cj.spec.schedule)} is not officially supported, see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details`, SOURCE);
   }
   const zone = cj.spec.timeZone ?? inline.zone;
   let schedule;
@@ -172,13 +153,8 @@ function createJob(ctx: SimContext, cj: CronJob, scheduled: number, zone: string
 }
 
 function trimHistory(ctx: SimContext, cj: CronJob, jobs: Job[]): void {
-  for (const [state, limit] of [
-    ['Complete', cj.spec.successfulJobsHistoryLimit ?? 3],
-    ['Failed', cj.spec.failedJobsHistoryLimit ?? 1],
-  ] as const) {
-    const done = jobs
-      .filter((j) => jobState(j) === state && !j.metadata.deletionTimestamp)
-      .sort((a, b) => (parseTime(a.status?.startTime) ?? 0) - (parseTime(b.status?.startTime) ?? 0));
+  for (const [state, limit] of [['Complete', cj.spec.successfulJobsHistoryLimit ?? 3], ['Failed', cj.spec.failedJobsHistoryLimit ?? 1]] as const) {
+    const done = jobs.filter((j) => jobState(j) === state && !j.metadata.deletionTimestamp).sort((a, b) => (parseTime(a.status?.startTime) ?? 0) - (parseTime(b.status?.startTime) ?? 0));
     for (const job of done.slice(0, Math.max(0, done.length - limit))) {
       deleteObject(ctx, job, { propagationPolicy: 'Background' });
       ctx.record(cj, 'Normal', 'SuccessfulDelete', `Deleted job ${job.metadata.name}`, SOURCE);

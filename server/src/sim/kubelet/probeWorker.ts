@@ -40,7 +40,7 @@ export function probeTick(k: KubeletLogic, key: string, manual: boolean): void {
   if (outcome.result === 'Failure') k.event(pod, 'Warning', 'Unhealthy', `${PROBE_LABEL[type]} probe failed: ${outcome.output}`, name);
   worker.run = worker.lastResult === outcome.result ? worker.run + 1 : 1;
   worker.lastResult = outcome.result;
-  const threshold = outcome.result === 'Failure' ? (probe.failureThreshold ?? 3) : (probe.successThreshold ?? 1);
+  const threshold = outcome.result === 'Failure' ? probe.failureThreshold ?? 3 : probe.successThreshold ?? 1;
   if (worker.run < threshold) return;
   worker.result = outcome.result;
   if (type === 'readiness') {

@@ -28,9 +28,7 @@ export const PRINTERS: Record<string, Printer> = {
       let status = ready?.status === 'True' ? 'Ready' : ready?.status === 'False' ? 'NotReady' : 'NotReady';
       if (ready?.status === 'Unknown') status = 'NotReady';
       if (o.spec?.unschedulable) status += ',SchedulingDisabled';
-      const roles = Object.keys(o.metadata.labels ?? {})
-        .filter((k) => k.startsWith('node-role.kubernetes.io/'))
-        .map((k) => k.slice(24));
+      const roles = Object.keys(o.metadata.labels ?? {}).filter((k) => k.startsWith('node-role.kubernetes.io/')).map((k) => k.slice(24));
       return [o.metadata.name, status, roles.length > 0 ? roles.join(',') : '<none>', age(o, now), o.status?.nodeInfo?.kubeletVersion ?? ''];
     },
   },
@@ -38,28 +36,12 @@ export const PRINTERS: Record<string, Printer> = {
     resource: 'pods',
     // kubectl get pods -o wide
     columns: ['NAME', 'READY', 'STATUS', 'RESTARTS', 'AGE', 'IP', 'NODE', 'NOMINATED NODE', 'READINESS GATES'],
-    row: (o, now) => [
-      o.metadata.name,
-      podReadyColumn(o as Pod),
-      podStatusColumn(o as Pod),
-      podRestartsColumn(o as Pod, now),
-      age(o, now),
-      none((o as Pod).status?.podIP),
-      none((o as Pod).spec.nodeName),
-      '<none>',
-      '<none>',
-    ],
+    row: (o, now) => [o.metadata.name, podReadyColumn(o as Pod), podStatusColumn(o as Pod), podRestartsColumn(o as Pod, now), age(o, now), none((o as Pod).status?.podIP), none((o as Pod).spec.nodeName), '<none>', '<none>'],
   },
   Deployment: {
     resource: 'deployments',
     columns: ['NAME', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'AGE'],
-    row: (o: Loose, now) => [
-      o.metadata.name,
-      `${o.status?.readyReplicas ?? 0}/${o.spec.replicas}`,
-      String(o.status?.updatedReplicas ?? 0),
-      String(o.status?.availableReplicas ?? 0),
-      age(o, now),
-    ],
+    row: (o: Loose, now) => [o.metadata.name, `${o.status?.readyReplicas ?? 0}/${o.spec.replicas}`, String(o.status?.updatedReplicas ?? 0), String(o.status?.availableReplicas ?? 0), age(o, now)],
   },
   ReplicaSet: {
     resource: 'replicasets',
@@ -76,19 +58,8 @@ export const PRINTERS: Record<string, Printer> = {
     columns: ['NAME', 'DESIRED', 'CURRENT', 'READY', 'UP-TO-DATE', 'AVAILABLE', 'NODE SELECTOR', 'AGE'],
     row: (o: Loose, now) => {
       const s = o.status ?? {};
-      const sel = Object.entries(o.spec.template?.spec?.nodeSelector ?? {})
-        .map(([k, v]) => `${k}=${v}`)
-        .join(',');
-      return [
-        o.metadata.name,
-        String(s.desiredNumberScheduled ?? 0),
-        String(s.currentNumberScheduled ?? 0),
-        String(s.numberReady ?? 0),
-        String(s.updatedNumberScheduled ?? 0),
-        String(s.numberAvailable ?? 0),
-        none(sel),
-        age(o, now),
-      ];
+      const sel = Object.entries(o.spec.template?.spec?.nodeSelector ?? {}).map(([k, v]) => `${k}=${v}`).join(',');
+      return [o.metadata.name, String(s.desiredNumberScheduled ?? 0), String(s.currentNumberScheduled ?? 0), String(s.numberReady ?? 0), String(s.updatedNumberScheduled ?? 0), String(s.numberAvailable ?? 0), none(sel), age(o, now)];
     },
   },
   Job: {
@@ -97,23 +68,8 @@ export const PRINTERS: Record<string, Printer> = {
     row: (o: Loose, now) => {
       const conds: Loose[] = o.status?.conditions ?? [];
       const has = (t: string): boolean => conds.some((c) => c.type === t && c.status === 'True');
-      const status = has('Complete')
-        ? 'Complete'
-        : has('Failed')
-          ? 'Failed'
-          : o.metadata.deletionTimestamp
-            ? 'Terminating'
-            : has('Suspended')
-              ? 'Suspended'
-              : has('FailureTarget')
-                ? 'FailureTarget'
-                : 'Running';
-      const completions =
-        o.spec.completions !== undefined && o.spec.completions !== null
-          ? `${o.status?.succeeded ?? 0}/${o.spec.completions}`
-          : (o.spec.parallelism ?? 1) > 1
-            ? `${o.status?.succeeded ?? 0}/1 of ${o.spec.parallelism}`
-            : `${o.status?.succeeded ?? 0}/1`;
+      const status = has('Complete') ? 'Complete' : has('Failed') ? 'Failed' : o.metadata.deletionTimestamp ? 'Terminating' : has('Suspended') ? 'Suspended' : has('FailureTarget') ? 'FailureTarget' : 'Running';
+      const completions = o.spec.completions !== undefined && o.spec.completions !== null ? `${o.status?.succeeded ?? 0}/${o.spec.completions}` : (o.spec.parallelism ?? 1) > 1 ? `${o.status?.succeeded ?? 0}/1 of ${o.spec.parallelism}` : `${o.status?.succeeded ?? 0}/1`;
       const start = parseTime(o.status?.startTime);
       const end = parseTime(o.status?.completionTime) ?? now;
       return [o.metadata.name, status, completions, start === undefined ? '' : humanDuration(end - start), age(o, now)];
@@ -124,31 +80,16 @@ export const PRINTERS: Record<string, Printer> = {
     columns: ['NAME', 'SCHEDULE', 'TIMEZONE', 'SUSPEND', 'ACTIVE', 'LAST SCHEDULE', 'AGE'],
     row: (o: Loose, now) => {
       const last = parseTime(o.status?.lastScheduleTime);
-      return [
-        o.metadata.name,
-        o.spec.schedule,
-        none(o.spec.timeZone),
-        String(!!o.spec.suspend),
-        String((o.status?.active ?? []).length),
-        last === undefined ? '<none>' : humanDuration(now - last),
-        age(o, now),
-      ];
+      return [o.metadata.name, o.spec.schedule, none(o.spec.timeZone), String(!!o.spec.suspend), String((o.status?.active ?? []).length), last === undefined ? '<none>' : humanDuration(now - last), age(o, now)];
     },
   },
   Service: {
     resource: 'services',
     columns: ['NAME', 'TYPE', 'CLUSTER-IP', 'EXTERNAL-IP', 'PORT(S)', 'AGE'],
     row: (o: Loose, now) => {
-      const ports = (o.spec.ports ?? [])
-        .map((p: Loose) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`))
-        .join(',');
+      const ports = (o.spec.ports ?? []).map((p: Loose) => (p.nodePort ? `${p.port}:${p.nodePort}/${p.protocol ?? 'TCP'}` : `${p.port}/${p.protocol ?? 'TCP'}`)).join(',');
       const lb = o.status?.loadBalancer?.ingress?.map((i: Loose) => i.ip ?? i.hostname).join(',');
-      const external =
-        o.spec.type === 'LoadBalancer'
-          ? lb || '<pending>'
-          : o.spec.type === 'ExternalName'
-            ? o.spec.externalName
-            : (o.spec.externalIPs ?? []).join(',') || '<none>';
+      const external = o.spec.type === 'LoadBalancer' ? lb || '<pending>' : o.spec.type === 'ExternalName' ? o.spec.externalName : (o.spec.externalIPs ?? []).join(',') || '<none>';
       return [o.metadata.name, o.spec.type, o.spec.clusterIP ?? '<none>', external, ports || '<none>', age(o, now)];
     },
   },
@@ -158,14 +99,7 @@ export const PRINTERS: Record<string, Printer> = {
     row: (o: Loose, now) => {
       const hosts = (o.spec.rules ?? []).map((r: Loose) => r.host).filter(Boolean);
       const address = (o.status?.loadBalancer?.ingress ?? []).map((i: Loose) => i.ip ?? i.hostname).join(',');
-      return [
-        o.metadata.name,
-        none(o.spec.ingressClassName),
-        hosts.length > 0 ? hosts.join(',') : '*',
-        address,
-        (o.spec.tls ?? []).length > 0 ? '80, 443' : '80',
-        age(o, now),
-      ];
+      return [o.metadata.name, none(o.spec.ingressClassName), hosts.length > 0 ? hosts.join(',') : '*', address, (o.spec.tls ?? []).length > 0 ? '80, 443' : '80', age(o, now)];
     },
   },
   PersistentVolumeClaim: {
@@ -173,16 +107,7 @@ export const PRINTERS: Record<string, Printer> = {
     columns: ['NAME', 'STATUS', 'VOLUME', 'CAPACITY', 'ACCESS MODES', 'STORAGECLASS', 'VOLUMEATTRIBUTESCLASS', 'AGE'],
     row: (o: Loose, now) => {
       const bound = o.status?.phase === 'Bound';
-      return [
-        o.metadata.name,
-        o.metadata.deletionTimestamp ? 'Terminating' : (o.status?.phase ?? 'Pending'),
-        o.spec.volumeName ?? '',
-        bound ? (o.status?.capacity?.storage ?? '') : '',
-        bound ? (o.status?.accessModes ?? []).map((m: string) => ACCESS[m] ?? m).join(',') : '',
-        o.spec.storageClassName ?? '',
-        '<unset>',
-        age(o, now),
-      ];
+      return [o.metadata.name, o.metadata.deletionTimestamp ? 'Terminating' : o.status?.phase ?? 'Pending', o.spec.volumeName ?? '', bound ? o.status?.capacity?.storage ?? '' : '', bound ? (o.status?.accessModes ?? []).map((m: string) => ACCESS[m] ?? m).join(',') : '', o.spec.storageClassName ?? '', '<unset>', age(o, now)];
     },
   },
   PersistentVolume: {
@@ -204,14 +129,7 @@ export const PRINTERS: Record<string, Printer> = {
   StorageClass: {
     resource: 'storageclasses',
     columns: ['NAME', 'PROVISIONER', 'RECLAIMPOLICY', 'VOLUMEBINDINGMODE', 'ALLOWVOLUMEEXPANSION', 'AGE'],
-    row: (o: Loose, now) => [
-      o.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' ? `${o.metadata.name} (default)` : o.metadata.name,
-      o.provisioner,
-      o.reclaimPolicy ?? 'Delete',
-      o.volumeBindingMode ?? 'Immediate',
-      String(!!o.allowVolumeExpansion),
-      age(o, now),
-    ],
+    row: (o: Loose, now) => [o.metadata.annotations?.['storageclass.kubernetes.io/is-default-class'] === 'true' ? `${o.metadata.name} (default)` : o.metadata.name, o.provisioner, o.reclaimPolicy ?? 'Delete', o.volumeBindingMode ?? 'Immediate', String(!!o.allowVolumeExpansion), age(o, now)],
   },
   HorizontalPodAutoscaler: {
     resource: 'horizontalpodautoscalers',
@@ -222,15 +140,7 @@ export const PRINTERS: Record<string, Printer> = {
         const cur = current?.resource?.current?.averageUtilization;
         return `${m.resource?.name}: ${cur === undefined ? '<unknown>' : `${cur}%`}/${m.resource?.target?.averageUtilization}%`;
       });
-      return [
-        o.metadata.name,
-        `${o.spec.scaleTargetRef.kind}/${o.spec.scaleTargetRef.name}`,
-        targets.join(', '),
-        String(o.spec.minReplicas ?? 1),
-        String(o.spec.maxReplicas),
-        String(o.status?.currentReplicas ?? 0),
-        age(o, now),
-      ];
+      return [o.metadata.name, `${o.spec.scaleTargetRef.kind}/${o.spec.scaleTargetRef.name}`, targets.join(', '), String(o.spec.minReplicas ?? 1), String(o.spec.maxReplicas), String(o.status?.currentReplicas ?? 0), age(o, now)];
     },
   },
   Namespace: {
@@ -253,6 +163,14 @@ export const PRINTERS: Record<string, Printer> = {
     columns: ['NAME', 'ENDPOINTS', 'AGE'],
     row: (o: Loose, now) => [o.metadata.name, formatEndpoints(o.subsets), age(o, now)],
   },
+  ControllerRevision: {
+    resource: 'controllerrevisions',
+    columns: ['NAME', 'CONTROLLER', 'REVISION', 'AGE'],
+    row: (o: Loose, now) => {
+      const ref = o.metadata.ownerReferences?.find((r: Loose) => r.controller);
+      return [o.metadata.name, ref ? `${ref.kind.toLowerCase()}.${ref.apiVersion.split('/')[0]}/${ref.name}` : '<none>', String(o.revision), age(o, now)];
+    },
+  },
 };
 
 /** The ENDPOINTS column: ready `ip:port` pairs (ip alone without ports), at most three, then "+ N more...". */
@@ -272,34 +190,12 @@ function formatEndpoints(subsets: Loose[] | undefined): string {
 }
 
 /** Order in which kinds are printed. */
-export const PRINT_ORDER = [
-  'Node',
-  'Namespace',
-  'Pod',
-  'Deployment',
-  'ReplicaSet',
-  'StatefulSet',
-  'DaemonSet',
-  'Job',
-  'CronJob',
-  'HorizontalPodAutoscaler',
-  'Service',
-  'Endpoints',
-  'EndpointSlice',
-  'Ingress',
-  'PersistentVolumeClaim',
-  'PersistentVolume',
-  'StorageClass',
-];
+export const PRINT_ORDER = ['Node', 'Namespace', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ControllerRevision', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'Service', 'Endpoints', 'EndpointSlice', 'Ingress', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
 
 /** A kubectl-style table: columns padded to the widest cell plus three spaces. */
 export function formatTable(header: string[], rows: Row[]): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]): string =>
-    cells
-      .map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] + 3)))
-      .join('')
-      .trimEnd();
+  const line = (cells: string[]): string => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i] + 3))).join('').trimEnd();
   return [line(header), ...rows.map(line)].join('\n');
 }
 

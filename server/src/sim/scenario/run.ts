@@ -116,7 +116,7 @@ function runStep(cluster: Cluster, name: string, arg: unknown, io: ScenarioIo, r
       out.push(cluster.setImage(typeof obj.kind === 'string' ? obj.kind : 'Deployment', ns, str('name'), typeof obj.container === 'string' ? obj.container : '*', str('image')));
       return;
     case 'rolloutUndo':
-      out.push(cluster.rolloutUndo(ns, str('name'), typeof obj.toRevision === 'number' ? obj.toRevision : 0));
+      out.push(cluster.rolloutUndo(ns, str('name'), typeof obj.toRevision === 'number' ? obj.toRevision : 0, typeof obj.kind === 'string' ? obj.kind : 'Deployment'));
       return;
     case 'rolloutRestart':
       out.push(cluster.rolloutRestart(typeof obj.kind === 'string' ? obj.kind : 'Deployment', ns, str('name')));

@@ -22,14 +22,7 @@ export function renderText(result: ScenarioResult, epoch: number): string {
   }
   if (result.events.length > 0) {
     lines.push('', 'EVENTS');
-    const rows = result.events.map((e) => [
-      seconds(e.time),
-      e.type,
-      e.reason,
-      `${e.involvedObject.kind.toLowerCase()}/${e.involvedObject.name}`,
-      e.source,
-      e.message,
-    ]);
+    const rows = result.events.map((e) => [seconds(e.time), e.type, e.reason, `${e.involvedObject.kind.toLowerCase()}/${e.involvedObject.name}`, e.source, e.message]);
     const widths = [0, 1, 2, 3, 4].map((i) => Math.max(['TIME', 'TYPE', 'REASON', 'OBJECT', 'SOURCE'][i].length, ...rows.map((r) => r[i].length)));
     const fmt = (r: string[]): string => r.map((c, i) => (i < 5 ? c.padEnd(widths[i] + 3) : c)).join('');
     lines.push(fmt(['TIME', 'TYPE', 'REASON', 'OBJECT', 'SOURCE', 'MESSAGE']), ...rows.map(fmt));
@@ -44,20 +37,9 @@ export function renderText(result: ScenarioResult, epoch: number): string {
 function renderSnapshot(objects: KObject[], now: number): string {
   const out: string[] = [];
   for (const kind of PRINT_ORDER) {
-    const items = objects.filter(
-      (o) =>
-        o.kind === kind &&
-        !HIDDEN_NAMESPACES.has(o.metadata.namespace ?? '') &&
-        !((kind === 'Service' || kind === 'Endpoints') && o.metadata.name === 'kubernetes' && o.metadata.namespace === 'default'),
-    );
+    const items = objects.filter((o) => o.kind === kind && !HIDDEN_NAMESPACES.has(o.metadata.namespace ?? '') && !((kind === 'Service' || kind === 'Endpoints') && o.metadata.name === 'kubernetes' && o.metadata.namespace === 'default'));
     const table = printKind(kind, items, now);
-    if (table)
-      out.push(
-        table
-          .split('\n')
-          .map((l) => `    ${l}`)
-          .join('\n'),
-      );
+    if (table) out.push(table.split('\n').map((l) => `    ${l}`).join('\n'));
   }
   return out.join('\n\n');
 }

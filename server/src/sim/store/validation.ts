@@ -91,8 +91,7 @@ export function validateObject(obj: KObject, old?: KObject): string[] {
 function validateWorkload(obj: KObject, spec: Record<string, unknown> | undefined, old?: KObject): string[] {
   const errors: string[] = [];
   if (!spec) return [fieldError('spec', 'Required')];
-  if (typeof spec.replicas === 'number' && spec.replicas < 0)
-    errors.push(fieldError('spec.replicas', 'Invalid', spec.replicas, 'must be greater than or equal to 0'));
+  if (typeof spec.replicas === 'number' && spec.replicas < 0) errors.push(fieldError('spec.replicas', 'Invalid', spec.replicas, 'must be greater than or equal to 0'));
   const selector = spec.selector as LabelSelector | undefined;
   if (selectorIsEmpty(selector)) errors.push(fieldError('spec.selector', 'Required'));
   const template = spec.template as PodTemplate | undefined;
@@ -121,33 +120,19 @@ function validateWorkload(obj: KObject, spec: Record<string, unknown> | undefine
 function validateStrategy(spec: Record<string, unknown>): string[] {
   const strategy = isRecord(spec.strategy) ? spec.strategy : {};
   const type = strategy.type;
-  if (type !== 'RollingUpdate' && type !== 'Recreate')
-    return [fieldError('spec.strategy.type', 'Unsupported', type, 'supported values: "Recreate", "RollingUpdate"')];
+  if (type !== 'RollingUpdate' && type !== 'Recreate') return [fieldError('spec.strategy.type', 'Unsupported', type, 'supported values: "Recreate", "RollingUpdate"')];
   if (type === 'Recreate' && strategy.rollingUpdate !== undefined) {
-    return [fieldError('spec.strategy.rollingUpdate', 'Forbidden', undefined, "may not be specified when strategy `type` is 'Recreate'")];
+    return [fieldError('spec.strategy.rollingUpdate', 'Forbidden', undefined, 'may not be specified when strategy `type` is \'Recreate\'')];
   }
   if (type !== 'RollingUpdate' || !isRecord(strategy.rollingUpdate)) return [];
   const { maxSurge, maxUnavailable } = strategy.rollingUpdate;
   const errors: string[] = [];
-  for (const [field, value] of [
-    ['maxUnavailable', maxUnavailable],
-    ['maxSurge', maxSurge],
-  ] as const) {
+  for (const [field, value] of [['maxUnavailable', maxUnavailable], ['maxSurge', maxSurge]] as const) {
     if (typeof value === 'string') {
       const m = /^(\d+)%$/.exec(value);
-      if (!m)
-        errors.push(
-          fieldError(
-            `spec.strategy.rollingUpdate.${field}`,
-            'Invalid',
-            value,
-            "a valid percent string must be a numeric string followed by an ending '%' (e.g. '1%',  or '93%', regex used for validation is '[0-9]+%')",
-          ),
-        );
-      else if (field === 'maxUnavailable' && Number(m[1]) > 100)
-        errors.push(fieldError(`spec.strategy.rollingUpdate.${field}`, 'Invalid', value, 'must not be greater than 100%'));
-    } else if (typeof value === 'number' && value < 0)
-      errors.push(fieldError(`spec.strategy.rollingUpdate.${field}`, 'Invalid', value, 'must be greater than or equal to 0'));
+      if (!m) errors.push(fieldError(`spec.strategy.rollingUpdate.${field}`, 'Invalid', value, 'a valid percent string must be a numeric string followed by an ending \'%\' (e.g. \'1%\',  or \'93%\', regex used for validation is \'[0-9]+%\')'));
+      else if (field === 'maxUnavailable' && Number(m[1]) > 100) errors.push(fieldError(`spec.strategy.rollingUpdate.${field}`, 'Invalid', value, 'must not be greater than 100%'));
+    } else if (typeof value === 'number' && value < 0) errors.push(fieldError(`spec.strategy.rollingUpdate.${field}`, 'Invalid', value, 'must be greater than or equal to 0'));
   }
   if (isZero(maxSurge) && isZero(maxUnavailable)) {
     errors.push(fieldError('spec.strategy.rollingUpdate.maxUnavailable', 'Invalid', maxUnavailable, 'may not be 0 when `maxSurge` is 0'));
@@ -178,13 +163,11 @@ function validateCronJobTimeZone(spec: Record<string, unknown>): string[] {
   const zone = spec.timeZone;
   if (typeof zone !== 'string') return [];
   const errors: string[] = [];
-  if (typeof spec.schedule === 'string' && spec.schedule.includes('TZ'))
-    errors.push(fieldError('spec.schedule', 'Invalid', spec.schedule, 'cannot use both timeZone field and TZ or CRON_TZ in schedule'));
+  if (typeof spec.schedule === 'string' && spec.schedule.includes('TZ')) errors.push(fieldError('spec.schedule', 'Invalid', spec.schedule, 'cannot use both timeZone field and TZ or CRON_TZ in schedule'));
   if (zone === '') return [...errors, fieldError('spec.timeZone', 'Invalid', zone, 'timeZone must be nil or non-empty string')];
-  if (zone.split('/').some((part) => part === '.' || part === '..' || part.startsWith('-') || !TIME_ZONE_PART.test(part)))
-    return [...errors, fieldError('spec.timeZone', 'Invalid', zone, `unknown time zone ${zone}`)];
-  if (zone.toLowerCase() === 'local')
-    errors.push(fieldError('spec.timeZone', 'Invalid', zone, 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones'));
+  const badPart = zone.split('/').some((part) => part === '.' || part === '..' || part.startsWith('-') || !TIME_ZONE_PART.test(part));
+  if (badPart) return [...errors, fieldError('spec.timeZone', 'Invalid', zone, `unknown time zone ${zone}`)];
+  if (zone.toLowerCase() === 'local') errors.push(fieldError('spec.timeZone', 'Invalid', zone, 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones'));
   const error = timeZoneError(zone);
   if (error) errors.push(fieldError('spec.timeZone', 'Invalid', zone, error));
   return errors;
@@ -200,14 +183,10 @@ function validateService(spec: Record<string, unknown>): string[] {
   if (ports.length === 0 && spec.clusterIP !== 'None' && type !== 'ExternalName') errors.push(fieldError('spec.ports', 'Required'));
   ports.forEach((port, i) => {
     if (ports.length > 1 && !port.name) errors.push(fieldError(`spec.ports[${i}].name`, 'Required'));
-    if (typeof port.port !== 'number' || port.port < 1 || port.port > 65535)
-      errors.push(fieldError(`spec.ports[${i}].port`, 'Invalid', port.port, 'must be between 1 and 65535, inclusive'));
-    if (port.nodePort !== undefined && type === 'ClusterIP')
-      errors.push(fieldError(`spec.ports[${i}].nodePort`, 'Forbidden', undefined, "may not be used when `type` is 'ClusterIP'"));
+    if (typeof port.port !== 'number' || port.port < 1 || port.port > 65535) errors.push(fieldError(`spec.ports[${i}].port`, 'Invalid', port.port, 'must be between 1 and 65535, inclusive'));
+    if (port.nodePort !== undefined && type === 'ClusterIP') errors.push(fieldError(`spec.ports[${i}].nodePort`, 'Forbidden', undefined, 'may not be used when `type` is \'ClusterIP\''));
     if (typeof port.nodePort === 'number' && (port.nodePort < 30000 || port.nodePort > 32767) && type !== 'ClusterIP') {
-      errors.push(
-        fieldError(`spec.ports[${i}].nodePort`, 'Invalid', port.nodePort, 'provided port is not in the valid range. The range of valid ports is 30000-32767'),
-      );
+      errors.push(fieldError(`spec.ports[${i}].nodePort`, 'Invalid', port.nodePort, 'provided port is not in the valid range. The range of valid ports is 30000-32767'));
     }
   });
   return errors;
