@@ -38,10 +38,10 @@ describe('shipshape simulate', () => {
     const lines = out.split('\n').map((l) => l.trimEnd());
     for (const expected of [
       '    NAME            STATUS                     ROLES           AGE   VERSION',
-      '    control-plane   Ready                      control-plane   1s    v1.32.2',
-      '    worker-2        Ready,SchedulingDisabled   <none>          1s    v1.32.2',
+      '    control-plane   Ready                      control-plane   2s    v1.32.2',
+      '    worker-2        Ready,SchedulingDisabled   <none>          2s    v1.32.2',
       '    NAME    DESIRED   CURRENT   READY   UP-TO-DATE   AVAILABLE   NODE SELECTOR   AGE',
-      '    agent   2         2         2       2            2           <none>          1s',
+      '    agent   2         2         2       2            2           <none>          2s',
     ]) {
       assert.ok(lines.includes(expected), expected);
     }
