@@ -30,4 +30,10 @@ describe('golden scenarios', () => {
     const r = assertGolden('controller-revisions', { reasons: ['SuccessfulCreate', 'SuccessfulDelete'] });
     assert.equal(r.failures.length, 1);
   });
+
+  it('pdb-drain: the disruption controller keeps budgets; drain retries refused evictions', () => {
+    // upstream: pkg/controller/disruption/disruption.go trySync, pkg/registry/core/pod/storage/eviction.go Create/checkAndDecrement,
+    // staging/src/k8s.io/kubectl/pkg/drain/drain.go evictPods
+    assertGolden('pdb-drain', { reasons: ['NoPods'], dump: ['PodDisruptionBudget'] });
+  });
 });

@@ -124,12 +124,12 @@ describe('scenario files', () => {
     assert.equal(objects(r, 'broken', 'Deployment').length, 0);
   });
 
-  it('node-failure: NotReady after 40s, eviction after 300s more, replacement scheduled elsewhere', () => {
+  it('node-failure: NotReady after 50s (1.32 node-monitor-grace-period), eviction after 300s more, replacement scheduled elsewhere', () => {
     const r = run('node-failure.yaml');
     assert.deepEqual(r.failures, []);
     const downAt = r.steps[2].time;
     const notReady = r.events.find((e) => e.reason === 'NodeNotReady' && e.involvedObject.kind === 'Node')!;
-    assert.equal(notReady.time - downAt, 40_000);
+    assert.equal(notReady.time - downAt, 50_000);
     const eviction = r.events.find((e) => e.reason === 'TaintManagerEviction')!;
     assert.ok(eviction.time - notReady.time >= 299_000 && eviction.time - notReady.time <= 300_000);
     const pods = objects(r, 'evicted', 'Pod');

@@ -1,11 +1,12 @@
 import type { SimContext } from './context';
-import { nodeDown, nodeUp, podsOn } from './controllers/nodeLifecycle';
+import { nodeDown, nodeUp } from './controllers/nodeLifecycle';
+import { startDrain } from './drain';
 import type { Deployment } from './controllers/deployment/types';
 import { SKIP_COPY } from './controllers/deployment/types';
 import { revisionOf, templateWithoutHash } from './controllers/deployment/replicaSets';
 import { revisionsOf, rollbackTarget } from './controllers/history';
 import type { ReplicaSet } from './controllers/replicaset';
-import { ApiError, deleteObject } from './store/api';
+import { ApiError } from './store/api';
 import { updateObject } from './store/apply';
 import { kubectlRef } from './store/keys';
 import type { KObject, PodTemplate } from './types';
@@ -139,16 +140,9 @@ export function cordon(ctx: SimContext, node: string, unschedulable: boolean): s
   return `node/${node} ${unschedulable ? 'cordoned' : 'uncordoned'}`;
 }
 
-/** kubectl drain --ignore-daemonsets --delete-emptydir-data: cordon, then evict every other pod. */
-export function drain(ctx: SimContext, node: string): string[] {
-  const lines = [cordon(ctx, node, true)];
-  for (const pod of podsOn(ctx, node)) {
-    if (controllerRef(pod)?.kind === 'DaemonSet' || pod.metadata.deletionTimestamp) continue;
-    deleteObject(ctx, pod);
-    lines.push(`evicting pod ${pod.metadata.namespace}/${pod.metadata.name}`);
-  }
-  lines.push(`node/${node} drained`);
-  return lines;
+/** kubectl drain --ignore-daemonsets --delete-emptydir-data: cordon, then evict every other pod (PodDisruptionBudgets apply). */
+export function drain(ctx: SimContext, node: string, timeoutMs?: number): string[] {
+  return [cordon(ctx, node, true), ...startDrain(ctx, node, timeoutMs)];
 }
 
 export function setNodeDown(ctx: SimContext, node: string, down: boolean): string {

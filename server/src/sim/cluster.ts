@@ -4,6 +4,8 @@ import * as actions from './actions';
 import { bootstrap, defaultNodes } from './bootstrap';
 import { allControllers } from './controllers/index';
 import { FAULTS_KEY } from './kubelet/kubelet';
+import { DEFAULT_DRAIN_TIMEOUT_MS, DRAIN_RETRY_MS, drainOutput, drainPending } from './drain';
+import { evictPod, type EvictionResult } from './eviction';
 import type { FaultRule } from './faults';
 import { SimulationCore, type EngineOptions } from './simulation';
 import { ApiError, deleteObject, type DeleteOptions } from './store/api';
@@ -115,10 +117,24 @@ export class Cluster extends SimulationCore {
     return this.act(() => actions.cordon(this.ctx, node, unschedulable));
   }
 
-  drain(node: string): string[] {
-    const lines = actions.drain(this.ctx, node);
+  /**
+   * kubectl drain: cordon and evict. Evictions a PodDisruptionBudget refuses are retried every 5s on the
+   * virtual clock. With `wait`, time advances until the drain finishes (or `timeoutMs` passes) and the
+   * whole output is returned; otherwise the first pass's output.
+   */
+  drain(node: string, options: { wait?: boolean; timeoutMs?: number } = {}): string[] {
+    const first = [...actions.drain(this.ctx, node, options.timeoutMs)];
     this.settle();
-    return lines;
+    if (!options.wait || !drainPending(this.ctx, node)) return first;
+    this.runUntil(() => !drainPending(this.ctx, node), (options.timeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS) + DRAIN_RETRY_MS);
+    return [first[0], ...drainOutput(this.ctx, node)];
+  }
+
+  /** The eviction subresource (POST pods/<name>/eviction): deletes the pod unless a PodDisruptionBudget forbids it. */
+  evictPod(namespace: string, name: string): EvictionResult {
+    const result = evictPod(this.ctx, namespace, name);
+    this.settle();
+    return result;
   }
 
   nodeDown(node: string): string {

@@ -7,6 +7,7 @@ import { ObjectStore, type StoreChange, type StoreListener } from './store/store
 import type { ObjectValidator } from './store/validation';
 import type { KObject } from './types';
 import { rfc3339 } from './util/time';
+import { simVersion, type SimVersion } from './version';
 
 export interface NodeOptions {
   name: string;
@@ -25,6 +26,8 @@ export interface EngineOptions {
   validator?: ObjectValidator;
   /** Virtual start time, epoch ms. Default 2025-01-01T00:00:00Z. */
   startTime?: number;
+  /** The Kubernetes version to run ("1.31", "v1.33.1"). Default v1.32.2. */
+  kubernetesVersion?: string;
 }
 
 /** A batch of changes delivered to subscribers once per virtual instant. */
@@ -51,6 +54,7 @@ export class SimulationCore {
   readonly options: EngineOptions;
   readonly epoch: number;
   readonly ctx: SimContext;
+  readonly version: SimVersion;
   protected rng: Rng;
   protected clock: number;
   protected timers = new TimerQueue();
@@ -70,6 +74,7 @@ export class SimulationCore {
     this.epoch = options.startTime ?? DEFAULT_START_TIME;
     this.clock = this.epoch;
     this.rng = new Rng(options.seed ?? 1);
+    this.version = simVersion(options.kubernetesVersion);
     this.store = new ObjectStore(() => rfc3339(this.clock), () => this.newUid());
     this.events = new EventRecorder(this.epoch, () => this.clock);
     this.ctx = this.makeContext();
@@ -234,6 +239,9 @@ export class SimulationCore {
       },
       get faults() {
         return sim.faults;
+      },
+      get version() {
+        return sim.version;
       },
       now: () => sim.clock,
       nowIso: () => rfc3339(sim.clock),

@@ -10,6 +10,9 @@ import { hpaController } from './hpa';
 import { jobController } from './job';
 import { namespaceController } from './namespace';
 import { nodeLifecycleController } from './nodeLifecycle';
+import { nodeHeartbeatController } from './nodeHeartbeat';
+import { disruptionController } from './disruption';
+import { drainController } from '../drain';
 import { persistentVolumeController } from './persistentvolume';
 import { statefulSetController } from './statefulset';
 import { replicaSetController } from './replicaset';
@@ -24,6 +27,7 @@ export function allControllers(ctx: SimContext): Controller[] {
     kubeletController(ctx),
     garbageCollector(ctx),
     nodeLifecycleController(ctx),
+    nodeHeartbeatController(ctx),
     endpointSliceController(ctx),
     endpointsController(ctx),
     namespaceController(ctx),
@@ -33,5 +37,7 @@ export function allControllers(ctx: SimContext): Controller[] {
     statefulSetController(ctx),
     persistentVolumeController(ctx),
     hpaController(ctx),
+    disruptionController(ctx),
+    drainController(ctx),
   ];
 }

@@ -163,6 +163,11 @@ export const PRINTERS: Record<string, Printer> = {
     columns: ['NAME', 'ENDPOINTS', 'AGE'],
     row: (o: Loose, now) => [o.metadata.name, formatEndpoints(o.subsets), age(o, now)],
   },
+  PodDisruptionBudget: {
+    resource: 'poddisruptionbudgets',
+    columns: ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'],
+    row: (o: Loose, now) => [o.metadata.name, o.spec.minAvailable === undefined ? 'N/A' : String(o.spec.minAvailable), o.spec.maxUnavailable === undefined ? 'N/A' : String(o.spec.maxUnavailable), String(o.status?.disruptionsAllowed ?? 0), age(o, now)],
+  },
   ControllerRevision: {
     resource: 'controllerrevisions',
     columns: ['NAME', 'CONTROLLER', 'REVISION', 'AGE'],
@@ -190,7 +195,7 @@ function formatEndpoints(subsets: Loose[] | undefined): string {
 }
 
 /** Order in which kinds are printed. */
-export const PRINT_ORDER = ['Node', 'Namespace', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ControllerRevision', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'Service', 'Endpoints', 'EndpointSlice', 'Ingress', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
+export const PRINT_ORDER = ['Node', 'Namespace', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ControllerRevision', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service', 'Endpoints', 'EndpointSlice', 'Ingress', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
 
 /** A kubectl-style table: columns padded to the widest cell plus three spaces. */
 export function formatTable(header: string[], rows: Row[]): string {

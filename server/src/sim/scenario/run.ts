@@ -24,7 +24,12 @@ export function runScenario(scenario: unknown, io: ScenarioIo): ScenarioResult {
   if (!isRecord(scenario)) throw new ScenarioError('scenario must be a mapping with `steps`');
   const steps = scenario.steps;
   if (!Array.isArray(steps)) throw new ScenarioError('scenario needs a `steps` list');
-  const cluster = new Cluster({ seed: typeof scenario.seed === 'number' ? scenario.seed : 1, nodes: parseNodes(scenario.nodes), validator: io.validator });
+  const cluster = new Cluster({
+    seed: typeof scenario.seed === 'number' ? scenario.seed : 1,
+    nodes: parseNodes(scenario.nodes),
+    validator: io.validator,
+    kubernetesVersion: typeof scenario.kubernetesVersion === 'string' || typeof scenario.kubernetesVersion === 'number' ? String(scenario.kubernetesVersion) : undefined,
+  });
   const result: ScenarioResult = { snapshots: [], events: [], timeline: [], steps: [], failures: [] };
   recordTimeline(cluster, result);
   steps.forEach((step, index) => {
