@@ -36,4 +36,19 @@ describe('golden scenarios', () => {
     // staging/src/k8s.io/kubectl/pkg/drain/drain.go evictPods
     assertGolden('pdb-drain', { reasons: ['NoPods'], dump: ['PodDisruptionBudget'] });
   });
+
+  it('jobs-deadline: killed pods count as failed, the Failed condition waits for them; Indexed pods get JOB_COMPLETION_INDEX', () => {
+    // upstream: pkg/controller/job/job_controller.go syncJob/trackJobStatusAndRemoveFinalizers (delayed terminal condition, 1.31+),
+    // pkg/controller/job/indexed_job_utils.go addCompletionIndexEnvVariables
+    const r = assertGolden('jobs-deadline', { reasons: ['SuccessfulCreate', 'DeadlineExceeded', 'Completed', 'Killing'] });
+    const job = (label: string) => r.snapshots.find((s) => s.label === label)!.objects.find((o) => o.kind === 'Job' && o.metadata.name === 'slow')!;
+    const conditions = (label: string) => ((job(label).status as { conditions?: { type: string }[] }).conditions ?? []).map((c) => c.type);
+    assert.deepEqual(conditions('deadline-terminating'), ['FailureTarget']);
+    assert.deepEqual(conditions('failed'), ['FailureTarget', 'Failed']);
+    assert.equal((job('failed').status as { failed: number }).failed, 2);
+    const pod = r.snapshots[0].objects.find((o) => o.kind === 'Pod' && o.metadata.name.startsWith('indexed-1-'))!;
+    assert.deepEqual((pod.spec as { containers: { env: unknown[] }[] }).containers[0].env, [
+      { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.labels['batch.kubernetes.io/job-completion-index']" } } },
+    ]);
+  });
 });
