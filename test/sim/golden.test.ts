@@ -51,4 +51,10 @@ describe('golden scenarios', () => {
       { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.labels['batch.kubernetes.io/job-completion-index']" } } },
     ]);
   });
+
+  it('node-join: a joining node gets DaemonSet pods; label and taint patches reschedule and evict', () => {
+    // upstream: pkg/controller/daemon/daemon_controller.go syncNodes, pkg/scheduler (pending pods retried on node updates),
+    // pkg/controller/tainteviction/taint_eviction.go handleNodeUpdate
+    assertGolden('node-join', { reasons: ['RegisteredNode', 'Scheduled', 'FailedScheduling', 'TaintManagerEviction', 'SuccessfulCreate'] });
+  });
 });

@@ -6,6 +6,8 @@ import { allControllers } from './controllers/index';
 import { FAULTS_KEY } from './kubelet/kubelet';
 import { DEFAULT_DRAIN_TIMEOUT_MS, DRAIN_RETRY_MS, drainOutput, drainPending } from './drain';
 import { evictPod, type EvictionResult } from './eviction';
+import { addNode, patchObject } from './nodes';
+import type { NodeOptions } from './simulation';
 import type { FaultRule } from './faults';
 import { SimulationCore, type EngineOptions } from './simulation';
 import { ApiError, deleteObject, type DeleteOptions } from './store/api';
@@ -135,6 +137,16 @@ export class Cluster extends SimulationCore {
     const result = evictPod(this.ctx, namespace, name);
     this.settle();
     return result;
+  }
+
+  /** A new node joins, with its kubelet running. */
+  addNode(options: NodeOptions): string {
+    return this.act(() => addNode(this.ctx, options));
+  }
+
+  /** kubectl patch --type merge (for example a node's labels or taints). */
+  patch(kind: string, namespace: string | undefined, name: string, patch: unknown): string {
+    return this.act(() => patchObject(this.ctx, kind, namespace, name, patch));
   }
 
   nodeDown(node: string): string {

@@ -133,6 +133,12 @@ function runStep(cluster: Cluster, name: string, arg: unknown, io: ScenarioIo, r
     case 'fault':
       out.push(...applyFault(cluster, obj));
       return;
+    case 'addNode':
+      out.push(cluster.addNode(parseNode(obj, cluster.list('Node').length)));
+      return;
+    case 'patch':
+      out.push(cluster.patch(str('kind'), ns, str('name'), obj.patch));
+      return;
     case 'snapshot': {
       const label = typeof arg === 'string' ? arg : typeof obj.label === 'string' ? obj.label : `snapshot-${result.snapshots.length + 1}`;
       result.snapshots.push({ label, time: cluster.time, objects: sortedObjects(cluster.snapshot()) });
@@ -154,17 +160,22 @@ function parseNodes(value: unknown): number | NodeOptions[] | undefined {
   if (Array.isArray(value)) {
     return value.map((n, i) => {
       if (!isRecord(n)) throw new ScenarioError(`nodes[${i}] must be a mapping`);
-      return {
-        name: typeof n.name === 'string' ? n.name : `node-${i + 1}`,
-        cpu: n.cpu as string | number | undefined,
-        memory: n.memory as string | undefined,
-        pods: typeof n.pods === 'number' ? n.pods : undefined,
-        labels: isRecord(n.labels) ? (n.labels as Record<string, string>) : undefined,
-        taints: Array.isArray(n.taints) ? (n.taints as NodeOptions['taints']) : undefined,
-      };
+      return parseNode(n, i);
     });
   }
   throw new ScenarioError('`nodes` must be a number or a list of nodes');
+}
+
+/** A node's fields `{name, cpu, memory, pods, labels, taints}`; the name defaults to node-<index+1>. */
+function parseNode(n: Record<string, unknown>, index: number): NodeOptions {
+  return {
+    name: typeof n.name === 'string' ? n.name : `node-${index + 1}`,
+    cpu: n.cpu as string | number | undefined,
+    memory: n.memory as string | undefined,
+    pods: typeof n.pods === 'number' ? n.pods : undefined,
+    labels: isRecord(n.labels) ? (n.labels as Record<string, string>) : undefined,
+    taints: Array.isArray(n.taints) ? (n.taints as NodeOptions['taints']) : undefined,
+  };
 }
 
 function describeStep(step: unknown): string {
