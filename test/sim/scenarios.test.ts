@@ -4,7 +4,7 @@ import { dirname, join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
 import { parseFile } from '../../server/src/core/parse/parseFile';
 import { runScenario } from '../../server/src/sim/scenario/run';
-import type { ScenarioResult } from '../../server/src/sim/scenario/types';
+import type { ScenarioResult, TimelinePod } from '../../server/src/sim/scenario/types';
 import type { KObject } from '../../server/src/sim/types';
 
 const DIR = resolve(__dirname, '../../../test/sim/scenarios');
@@ -30,9 +30,15 @@ describe('scenario files', () => {
     assert.deepEqual(r.failures, []);
     const availableAt = r.steps[1].output[0].match(/at (\d+)ms/)![1];
     const deleteAt = r.steps.find((s) => s.step.startsWith('delete'))!.time;
-    for (const entry of r.timeline.filter((t) => t.time > Number(availableAt) && t.time < deleteAt)) {
-      assert.ok(entry.pods.filter((p) => p.ready && !p.terminating).length >= 3, `at ${entry.time}`);
-      assert.ok(entry.pods.filter((p) => !p.terminating).length <= 4, `at ${entry.time}`);
+    // The timeline lists the pods that changed at each instant: replay it to get every pod at every instant.
+    const live = new Map<string, TimelinePod>();
+    for (const entry of r.timeline) {
+      for (const p of entry.pods) live.set(`${p.namespace}/${p.name}`, p);
+      for (const p of entry.deleted ?? []) live.delete(`${p.namespace}/${p.name}`);
+      if (entry.time <= Number(availableAt) || entry.time >= deleteAt) continue;
+      const pods = [...live.values()];
+      assert.ok(pods.filter((p) => p.ready && !p.terminating).length >= 3, `at ${entry.time}`);
+      assert.ok(pods.filter((p) => !p.terminating).length <= 4, `at ${entry.time}`);
     }
     const [d] = objects(r, 'after-undo', 'Deployment');
     assert.equal(d.metadata.annotations?.['deployment.kubernetes.io/revision'], '3');

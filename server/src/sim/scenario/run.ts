@@ -6,7 +6,7 @@ import { parseDuration } from '../util/duration';
 import { controllerRef, isPodReady } from '../util/pods';
 import { isRecord } from '../util/record';
 import { applyFault } from './faultStep';
-import type { ScenarioResult, TimelinePod } from './types';
+import type { ScenarioResult, TimelineEntry, TimelinePod } from './types';
 import { waitPredicate, type WaitForSpec } from './waitFor';
 
 export interface ScenarioIo {
@@ -198,24 +198,39 @@ function timelinePod(pod: Pod): TimelinePod {
   };
 }
 
-/** Appends a timeline entry after every change of a pod's existence, phase, readiness, termination or node. */
+/**
+ * Records every change of a pod's existence, phase, readiness, termination or node: one timeline entry
+ * per virtual instant, holding only the pods that changed (linear in the number of changes).
+ */
 function recordTimeline(cluster: Cluster, result: ScenarioResult): void {
   const last = new Map<string, string>();
+  let entry: TimelineEntry | undefined;
+  let rows = new Map<string, number>();
+  const current = (): TimelineEntry => {
+    if (!entry || entry.time !== cluster.time) {
+      entry = { time: cluster.time, pods: [] };
+      rows = new Map();
+      result.timeline.push(entry);
+    }
+    return entry;
+  };
   cluster.onObjectChange((change) => {
     if (change.object.kind !== 'Pod') return;
     const key = change.object.metadata.uid;
-    let signature: string | undefined;
-    if (change.type === 'DELETED') last.delete(key);
-    else {
-      const row = timelinePod(change.object as Pod);
-      signature = `${row.phase}|${row.ready}|${row.terminating}|${row.node}`;
-      if (last.get(key) === signature) return;
-      last.set(key, signature);
+    const ref = { name: change.object.metadata.name, namespace: change.object.metadata.namespace ?? 'default' };
+    if (change.type === 'DELETED') {
+      if (!last.delete(key)) return;
+      // Replay applies `pods`, then `deleted`: a pod that came and went in one instant ends up deleted.
+      (current().deleted ??= []).push(ref);
+      return;
     }
-    const pods = cluster
-      .list<Pod>('Pod')
-      .map(timelinePod)
-      .sort((a, b) => (a.namespace + '/' + a.name < b.namespace + '/' + b.name ? -1 : 1));
-    result.timeline.push({ time: cluster.time, pods });
+    const row = timelinePod(change.object as Pod);
+    const signature = `${row.phase}|${row.ready}|${row.terminating}|${row.node}`;
+    if (last.get(key) === signature) return;
+    last.set(key, signature);
+    const e = current();
+    const at = rows.get(key);
+    if (at !== undefined) e.pods[at] = row;
+    else rows.set(key, e.pods.push(row) - 1);
   });
 }
