@@ -1,10 +1,12 @@
 import type { SimContext } from './context';
-import { nodeDown, nodeUp, podsOn } from './controllers/nodeLifecycle';
+import { nodeDown, nodeUp } from './controllers/nodeLifecycle';
+import { startDrain } from './drain';
 import type { Deployment } from './controllers/deployment/types';
 import { SKIP_COPY } from './controllers/deployment/types';
 import { revisionOf, templateWithoutHash } from './controllers/deployment/replicaSets';
+import { revisionsOf, rollbackTarget } from './controllers/history';
 import type { ReplicaSet } from './controllers/replicaset';
-import { ApiError, deleteObject } from './store/api';
+import { ApiError } from './store/api';
 import { updateObject } from './store/apply';
 import { kubectlRef } from './store/keys';
 import type { KObject, PodTemplate } from './types';
@@ -74,8 +76,22 @@ export function rolloutRestart(ctx: SimContext, kind: string, namespace: string 
   return `${kubectlRef(kind, name)} restarted`;
 }
 
+/** kubectl rollout undo for StatefulSets and DaemonSets: the template of a ControllerRevision, put back. */
+function rolloutUndoFromHistory(ctx: SimContext, kind: string, namespace: string | undefined, name: string, toRevision: number): string {
+  const obj = mustGet<KObject & { spec: { template: PodTemplate } }>(ctx, kind, namespace, name);
+  const { template, message, error } = rollbackTarget(ctx, obj, toRevision);
+  if (error) throw new ApiError(error, 'NotFound');
+  if (message) return `${kubectlRef(kind, name)} ${message}`;
+  put(ctx, obj, (draft) => {
+    draft.spec.template = template!;
+  });
+  return `${kubectlRef(kind, name)} rolled back`;
+}
+
 /** kubectl rollout undo (polymorphichelpers/rollback.go): a JSON patch of the template and annotations. */
-export function rolloutUndo(ctx: SimContext, namespace: string | undefined, name: string, toRevision = 0): string {
+export function rolloutUndo(ctx: SimContext, namespace: string | undefined, name: string, toRevision = 0, kind = 'Deployment'): string {
+  if (kind === 'StatefulSet' || kind === 'DaemonSet') return rolloutUndoFromHistory(ctx, kind, namespace, name, toRevision);
+  if (kind !== 'Deployment') throw new ApiError(`error: no rollbacker has been implemented for "${kind}"`, 'BadRequest');
   const d = mustGet<Deployment>(ctx, 'Deployment', namespace, name);
   const owned = ctx.store.select<ReplicaSet>('ReplicaSet', d.metadata.namespace, d.spec.selector).filter((rs) => controllerRef(rs)?.uid === d.metadata.uid);
   let target: ReplicaSet | undefined;
@@ -100,8 +116,11 @@ export function rolloutUndo(ctx: SimContext, namespace: string | undefined, name
   return `${kubectlRef('Deployment', name)} rolled back`;
 }
 
-/** kubectl rollout history: revision and change-cause per ReplicaSet. */
-export function rolloutHistory(ctx: SimContext, namespace: string | undefined, name: string): { revision: number; changeCause: string }[] {
+/** kubectl rollout history: revision and change-cause per ReplicaSet (Deployments) or ControllerRevision. */
+export function rolloutHistory(ctx: SimContext, namespace: string | undefined, name: string, kind = 'Deployment'): { revision: number; changeCause: string }[] {
+  if (kind === 'StatefulSet' || kind === 'DaemonSet') {
+    return revisionsOf(ctx, mustGet(ctx, kind, namespace, name)).map((r) => ({ revision: r.revision, changeCause: r.metadata.annotations?.['kubernetes.io/change-cause'] ?? '<none>' }));
+  }
   const d = mustGet<Deployment>(ctx, 'Deployment', namespace, name);
   return ctx.store
     .select<ReplicaSet>('ReplicaSet', d.metadata.namespace, d.spec.selector)
@@ -121,16 +140,9 @@ export function cordon(ctx: SimContext, node: string, unschedulable: boolean): s
   return `node/${node} ${unschedulable ? 'cordoned' : 'uncordoned'}`;
 }
 
-/** kubectl drain --ignore-daemonsets --delete-emptydir-data: cordon, then evict every other pod. */
-export function drain(ctx: SimContext, node: string): string[] {
-  const lines = [cordon(ctx, node, true)];
-  for (const pod of podsOn(ctx, node)) {
-    if (controllerRef(pod)?.kind === 'DaemonSet' || pod.metadata.deletionTimestamp) continue;
-    deleteObject(ctx, pod);
-    lines.push(`evicting pod ${pod.metadata.namespace}/${pod.metadata.name}`);
-  }
-  lines.push(`node/${node} drained`);
-  return lines;
+/** kubectl drain --ignore-daemonsets --delete-emptydir-data: cordon, then evict every other pod (PodDisruptionBudgets apply). */
+export function drain(ctx: SimContext, node: string, timeoutMs?: number): string[] {
+  return [cordon(ctx, node, true), ...startDrain(ctx, node, timeoutMs)];
 }
 
 export function setNodeDown(ctx: SimContext, node: string, down: boolean): string {

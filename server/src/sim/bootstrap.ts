@@ -5,8 +5,6 @@ import { createObject } from './store/api';
 import type { KObject } from './types';
 import { bytes, formatBytes, milliCpu } from './util/quantity';
 
-export const KUBERNETES_VERSION = 'v1.32.2';
-
 export function defaultNodes(count: number): NodeOptions[] {
   return Array.from({ length: count }, (_, i) => ({ name: `node-${i + 1}` }));
 }
@@ -18,7 +16,7 @@ function meta(name: string, extra: Partial<KObject['metadata']> = {}): KObject['
 /** The objects a fresh cluster has: namespaces, nodes, the default StorageClass and the kubernetes Service. */
 export function bootstrap(ctx: SimContext, nodes: NodeOptions[]): void {
   for (const ns of ['default', 'kube-node-lease', 'kube-public', 'kube-system']) createObject(ctx, { apiVersion: 'v1', kind: 'Namespace', metadata: meta(ns) });
-  nodes.forEach((n, i) => createObject(ctx, nodeObject(n, i + 1, ctx.nowIso())));
+  nodes.forEach((n, i) => createObject(ctx, nodeObject(n, i + 1, ctx.nowIso(), ctx.version.kubelet)));
   createObject(ctx, {
     apiVersion: 'storage.k8s.io/v1',
     kind: 'StorageClass',
@@ -34,9 +32,18 @@ export function bootstrap(ctx: SimContext, nodes: NodeOptions[]): void {
     metadata: meta('kubernetes', { namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }),
     spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], type: 'ClusterIP' },
   });
+  // The API server keeps the `kubernetes` Service's Endpoints itself (it has no selector): its address
+  // (the first node's, as on a kind control plane) and its secure port.
+  const apiserver = '172.18.0.2';
+  createObject(ctx, {
+    apiVersion: 'v1',
+    kind: 'Endpoints',
+    metadata: meta('kubernetes', { namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } }),
+    subsets: [{ addresses: [{ ip: apiserver }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+  } as KObject);
 }
 
-export function nodeObject(n: NodeOptions, index: number, now: string): KObject {
+export function nodeObject(n: NodeOptions, index: number, now: string, version: string): KObject {
   const cpu = String(n.cpu ?? '4');
   const memory = n.memory ?? '16Gi';
   const pods = String(n.pods ?? 110);
@@ -67,8 +74,8 @@ export function nodeObject(n: NodeOptions, index: number, now: string): KObject 
         architecture: 'amd64',
         containerRuntimeVersion: 'containerd://1.7.24',
         kernelVersion: '6.8.0-sim',
-        kubeProxyVersion: KUBERNETES_VERSION,
-        kubeletVersion: KUBERNETES_VERSION,
+        kubeProxyVersion: version,
+        kubeletVersion: version,
         operatingSystem: 'linux',
         osImage: 'Debian GNU/Linux 12 (bookworm)',
       },

@@ -4,6 +4,10 @@ import * as actions from './actions';
 import { bootstrap, defaultNodes } from './bootstrap';
 import { allControllers } from './controllers/index';
 import { FAULTS_KEY } from './kubelet/kubelet';
+import { DEFAULT_DRAIN_TIMEOUT_MS, DRAIN_RETRY_MS, drainOutput, drainPending } from './drain';
+import { evictPod, type EvictionResult } from './eviction';
+import { addNode, patchObject } from './nodes';
+import type { NodeOptions } from './simulation';
 import type { FaultRule } from './faults';
 import { SimulationCore, type EngineOptions } from './simulation';
 import { ApiError, deleteObject, type DeleteOptions } from './store/api';
@@ -94,8 +98,9 @@ export class Cluster extends SimulationCore {
     return this.act(() => actions.setImage(this.ctx, kind, namespace, name, container, image));
   }
 
-  rolloutUndo(namespace: string | undefined, name: string, toRevision = 0): string {
-    return this.act(() => actions.rolloutUndo(this.ctx, namespace, name, toRevision));
+  /** kubectl rollout undo for a Deployment (default), StatefulSet or DaemonSet. */
+  rolloutUndo(namespace: string | undefined, name: string, toRevision = 0, kind = 'Deployment'): string {
+    return this.act(() => actions.rolloutUndo(this.ctx, namespace, name, toRevision, kind));
   }
 
   rolloutPause(namespace: string | undefined, name: string, paused = true): string {
@@ -106,18 +111,42 @@ export class Cluster extends SimulationCore {
     return this.act(() => actions.rolloutRestart(this.ctx, kind, namespace, name));
   }
 
-  rolloutHistory(namespace: string | undefined, name: string): { revision: number; changeCause: string }[] {
-    return actions.rolloutHistory(this.ctx, namespace, name);
+  rolloutHistory(namespace: string | undefined, name: string, kind = 'Deployment'): { revision: number; changeCause: string }[] {
+    return actions.rolloutHistory(this.ctx, namespace, name, kind);
   }
 
   cordon(node: string, unschedulable = true): string {
     return this.act(() => actions.cordon(this.ctx, node, unschedulable));
   }
 
-  drain(node: string): string[] {
-    const lines = actions.drain(this.ctx, node);
+  /**
+   * kubectl drain: cordon and evict. Evictions a PodDisruptionBudget refuses are retried every 5s on the
+   * virtual clock. With `wait`, time advances until the drain finishes (or `timeoutMs` passes) and the
+   * whole output is returned; otherwise the first pass's output.
+   */
+  drain(node: string, options: { wait?: boolean; timeoutMs?: number } = {}): string[] {
+    const first = [...actions.drain(this.ctx, node, options.timeoutMs)];
     this.settle();
-    return lines;
+    if (!options.wait || !drainPending(this.ctx, node)) return first;
+    this.runUntil(() => !drainPending(this.ctx, node), (options.timeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS) + DRAIN_RETRY_MS);
+    return [first[0], ...drainOutput(this.ctx, node)];
+  }
+
+  /** The eviction subresource (POST pods/<name>/eviction): deletes the pod unless a PodDisruptionBudget forbids it. */
+  evictPod(namespace: string, name: string): EvictionResult {
+    const result = evictPod(this.ctx, namespace, name);
+    this.settle();
+    return result;
+  }
+
+  /** A new node joins, with its kubelet running. */
+  addNode(options: NodeOptions): string {
+    return this.act(() => addNode(this.ctx, options));
+  }
+
+  /** kubectl patch --type merge (for example a node's labels or taints). */
+  patch(kind: string, namespace: string | undefined, name: string, patch: unknown): string {
+    return this.act(() => patchObject(this.ctx, kind, namespace, name, patch));
   }
 
   nodeDown(node: string): string {

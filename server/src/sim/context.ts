@@ -3,6 +3,7 @@ import type { FaultRegistry } from './faults';
 import type { Rng } from './rng';
 import type { ObjectStore, StoreChange } from './store/store';
 import type { KObject } from './types';
+import type { SimVersion } from './version';
 
 /** What a controller sees of the engine: the store, the clock, timers, the work queue and events. */
 export interface SimContext {
@@ -10,6 +11,8 @@ export interface SimContext {
   readonly rng: Rng;
   readonly events: EventRecorder;
   readonly faults: FaultRegistry;
+  /** The Kubernetes version the cluster runs (node versions, version-dependent defaults). */
+  readonly version: SimVersion;
   /** Virtual time, epoch milliseconds. */
   now(): number;
   /** Virtual time as an RFC 3339 timestamp (second precision, like metav1.Time). */

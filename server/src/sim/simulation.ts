@@ -7,6 +7,7 @@ import { ObjectStore, type StoreChange, type StoreListener } from './store/store
 import type { ObjectValidator } from './store/validation';
 import type { KObject } from './types';
 import { rfc3339 } from './util/time';
+import { simVersion, type SimVersion } from './version';
 
 export interface NodeOptions {
   name: string;
@@ -27,6 +28,8 @@ export interface EngineOptions {
   startTime?: number;
   /** The most objects the cluster stores; creates beyond it are refused (default `DEFAULT_MAX_OBJECTS`). */
   maxObjects?: number;
+  /** The Kubernetes version to run ("1.31", "v1.33.1"). Default v1.32.2. */
+  kubernetesVersion?: string;
 }
 
 /**
@@ -67,6 +70,7 @@ export class SimulationCore {
   readonly options: EngineOptions;
   readonly epoch: number;
   readonly ctx: SimContext;
+  readonly version: SimVersion;
   protected rng: Rng;
   protected clock: number;
   protected timers = new TimerQueue();
@@ -89,6 +93,7 @@ export class SimulationCore {
     this.epoch = options.startTime ?? DEFAULT_START_TIME;
     this.clock = this.epoch;
     this.rng = new Rng(options.seed ?? 1);
+    this.version = simVersion(options.kubernetesVersion);
     this.store = new ObjectStore(
       () => rfc3339(this.clock),
       () => this.newUid(),
@@ -307,6 +312,9 @@ export class SimulationCore {
       },
       get faults() {
         return sim.faults;
+      },
+      get version() {
+        return sim.version;
       },
       now: () => sim.clock,
       nowIso: () => rfc3339(sim.clock),

@@ -1,4 +1,6 @@
-/** Standard 5-field cron schedules (robfig/cron ParseStandard), evaluated in UTC. */
+import { fromWallClock, wallClock } from '../util/timeZone';
+
+/** Standard 5-field cron schedules (robfig/cron ParseStandard), evaluated in UTC or an IANA time zone. */
 
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const DAYS = ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'];
@@ -54,6 +56,12 @@ function field(text: string, min: number, max: number, names?: string[]): { valu
   return { values, star: text === '*' || text === '?' };
 }
 
+/** robfig/cron's `TZ=Zone ` / `CRON_TZ=Zone ` prefix, split from the five fields. */
+export function splitScheduleZone(text: string): { zone?: string; schedule: string } {
+  const m = /^\s*(?:CRON_TZ|TZ)=(\S*)\s+(.*)$/.exec(text);
+  return m ? { zone: m[1], schedule: m[2] } : { schedule: text };
+}
+
 /** Parses a schedule; throws with a robfig-style message when it is malformed. */
 export function parseSchedule(text: string): Schedule {
   const expanded = MACROS[text.trim()] ?? text.trim();
@@ -64,8 +72,9 @@ export function parseSchedule(text: string): Schedule {
   return { minute: field(parts[0], 0, 59).values, hour: field(parts[1], 0, 23).values, dom: dom.values, month: field(parts[3], 1, 12, MONTHS).values, dow: dow.values, domStar: dom.star, dowStar: dow.star };
 }
 
-/** The first scheduled time strictly after `after` (epoch ms, UTC). */
-export function nextTime(s: Schedule, after: number): number {
+/** The first scheduled time strictly after `after` (epoch ms), read on the clocks of `zone` (UTC when unset). */
+export function nextTime(s: Schedule, after: number, zone?: string): number {
+  if (zone && zone !== 'UTC') return nextZonedTime(s, after, zone);
   let t = Math.floor(after / 60_000) * 60_000 + 60_000;
   const limit = after + 5 * 366 * 24 * 3_600_000;
   while (t <= limit) {
@@ -86,6 +95,37 @@ export function nextTime(s: Schedule, after: number): number {
       continue;
     }
     if (!s.minute.has(d.getUTCMinutes())) {
+      t += 60_000;
+      continue;
+    }
+    return t;
+  }
+  return Infinity;
+}
+
+/** nextTime on a zone's wall clock: fields are read in the zone, and skips jump to the zone's next month, day or hour. */
+function nextZonedTime(s: Schedule, after: number, zone: string): number {
+  let t = Math.floor(after / 60_000) * 60_000 + 60_000;
+  const limit = after + 5 * 366 * 24 * 3_600_000;
+  const jump = (next: number): number => (next > t ? next : t + 60_000);
+  while (t <= limit) {
+    const w = wallClock(zone, t);
+    if (!s.month.has(w.month)) {
+      t = jump(fromWallClock(zone, w.year, w.month, 1));
+      continue;
+    }
+    const domOk = s.dom.has(w.day);
+    const dowOk = s.dow.has(w.weekday);
+    const dayOk = s.domStar || s.dowStar ? domOk && dowOk : domOk || dowOk;
+    if (!dayOk) {
+      t = jump(fromWallClock(zone, w.year, w.month - 1, w.day + 1));
+      continue;
+    }
+    if (!s.hour.has(w.hour)) {
+      t = jump(fromWallClock(zone, w.year, w.month - 1, w.day, w.hour + 1));
+      continue;
+    }
+    if (!s.minute.has(w.minute)) {
       t += 60_000;
       continue;
     }

@@ -6,26 +6,15 @@ import type { KObject } from '../types';
 import { clone } from '../util/clone';
 import { controllerRef, ownerRefTo, splitKey } from '../util/pods';
 import { parseTime } from '../util/time';
-import { nextTime, parseSchedule } from './cron';
+import { rfc3339InZone, timeZoneError } from '../util/timeZone';
+import { nextTime, parseSchedule, splitScheduleZone } from './cron';
 import type { Job } from './job';
 
 const SOURCE = 'cronjob-controller';
 
 type CronJob = KObject & {
-  spec: {
-    schedule: string;
-    concurrencyPolicy?: string;
-    suspend?: boolean;
-    startingDeadlineSeconds?: number;
-    successfulJobsHistoryLimit?: number;
-    failedJobsHistoryLimit?: number;
-    jobTemplate: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: Job['spec'] };
-  };
-  status?: {
-    active?: { kind: string; name: string; namespace?: string; uid: string; apiVersion: string }[];
-    lastScheduleTime?: string;
-    lastSuccessfulTime?: string;
-  };
+  spec: { schedule: string; timeZone?: string; concurrencyPolicy?: string; suspend?: boolean; startingDeadlineSeconds?: number; successfulJobsHistoryLimit?: number; failedJobsHistoryLimit?: number; jobTemplate: { metadata?: { labels?: Record<string, string>; annotations?: Record<string, string> }; spec: Job['spec'] } };
+  status?: { active?: { kind: string; name: string; namespace?: string; uid: string; apiVersion: string }[]; lastScheduleTime?: string; lastSuccessfulTime?: string };
 };
 
 function jobState(job: Job): 'Complete' | 'Failed' | undefined {
@@ -69,9 +58,23 @@ function sync(ctx: SimContext, cj: CronJob, key: string): void {
     if (!state && !active.some((r) => r.uid === job.metadata.uid)) active.push(refTo(job));
   }
   trimHistory(ctx, cj, jobs);
+  // upstream: pkg/controller/cronjob/cronjob_controllerv2.go syncCronJob (time zone check, formatSchedule)
+  if (typeof cj.spec.timeZone === 'string') {
+    const error = timeZoneError(cj.spec.timeZone);
+    if (error) {
+      ctx.record(cj, 'Warning', 'UnknownTimeZone', `invalid timeZone: ${JSON.stringify(cj.spec.timeZone)}: ${error}`, SOURCE);
+      return;
+    }
+  }
+  const inline = splitScheduleZone(cj.spec.schedule);
+  if (inline.zone !== undefined && cj.spec.timeZone === undefined) {
+    ctx.record(cj, 'Warning', 'UnsupportedSchedule', `CRON_TZ or TZ used in schedule ${JSON.stringify(cj.spec.schedule)} is not officially supported, see https://kubernetes.io/docs/concepts/workloads/controllers/cron-jobs/ for more details`, SOURCE);
+  }
+  const zone = cj.spec.timeZone ?? inline.zone;
   let schedule;
   try {
-    schedule = parseSchedule(cj.spec.schedule);
+    if (zone !== undefined && timeZoneError(zone)) throw new Error(`provided bad location ${zone}: ${timeZoneError(zone)}`);
+    schedule = parseSchedule(inline.schedule);
   } catch (err) {
     ctx.record(cj, 'Warning', 'UnparseableSchedule', `unparseable schedule: "${cj.spec.schedule}" : ${(err as Error).message}`, SOURCE);
     return;
@@ -79,7 +82,7 @@ function sync(ctx: SimContext, cj: CronJob, key: string): void {
   const now = ctx.now();
   const from = parseTime(cj.status?.lastScheduleTime) ?? parseTime(cj.metadata.creationTimestamp) ?? now;
   let due: number | undefined;
-  for (let t = nextTime(schedule, from), n = 0; t <= now && n < 1000; t = nextTime(schedule, t), n++) due = t;
+  for (let t = nextTime(schedule, from, zone), n = 0; t <= now && n < 1000; t = nextTime(schedule, t, zone), n++) due = t;
   let lastScheduleTime = cj.status?.lastScheduleTime;
   const deadline = cj.spec.startingDeadlineSeconds;
   if (due !== undefined && !cj.spec.suspend && !(deadline !== undefined && now - due > deadline * 1000)) {
@@ -97,12 +100,12 @@ function sync(ctx: SimContext, cj: CronJob, key: string): void {
         }
         active = [];
       }
-      const job = createJob(ctx, cj, due);
+      const job = createJob(ctx, cj, due, zone);
       if (job) active.push(refTo(job));
       lastScheduleTime = new Date(due).toISOString().replace('.000Z', 'Z');
     }
   }
-  const next = nextTime(schedule, Math.max(now, due ?? 0));
+  const next = nextTime(schedule, Math.max(now, due ?? 0), zone);
   if (next !== Infinity) ctx.after(next - now, 'cronjob.tick', key, undefined, true);
   const current = ctx.store.get<CronJob>('CronJob', cj.metadata.namespace, cj.metadata.name);
   if (current) {
@@ -120,7 +123,7 @@ function refTo(job: Job): { kind: string; name: string; namespace?: string; uid:
   return { apiVersion: 'batch/v1', kind: 'Job', name: job.metadata.name, namespace: job.metadata.namespace, uid: job.metadata.uid };
 }
 
-function createJob(ctx: SimContext, cj: CronJob, scheduled: number): Job | undefined {
+function createJob(ctx: SimContext, cj: CronJob, scheduled: number, zone: string | undefined): Job | undefined {
   const name = `${cj.metadata.name}-${Math.floor(scheduled / 60_000)}`;
   if (ctx.store.get('Job', cj.metadata.namespace, name)) return undefined;
   const template = clone(cj.spec.jobTemplate);
@@ -134,10 +137,7 @@ function createJob(ctx: SimContext, cj: CronJob, scheduled: number): Job | undef
       resourceVersion: '',
       creationTimestamp: '',
       labels: template.metadata?.labels,
-      annotations: {
-        ...(template.metadata?.annotations ?? {}),
-        'batch.kubernetes.io/cronjob-scheduled-timestamp': new Date(scheduled).toISOString().replace('.000Z', 'Z'),
-      },
+      annotations: { ...(template.metadata?.annotations ?? {}), 'batch.kubernetes.io/cronjob-scheduled-timestamp': rfc3339InZone(zone ?? '', scheduled) },
       ownerReferences: [ownerRefTo(cj)],
     },
     spec: template.spec,

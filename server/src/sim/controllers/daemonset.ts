@@ -5,13 +5,14 @@ import type { KObject, LabelSelector, Pod, PodTemplate, Toleration } from '../ty
 import { podTemplateHash } from '../util/names';
 import { controllerRef, isPodAvailable, isPodReady, isTerminal, splitKey } from '../util/pods';
 import { podFromTemplate } from './replicaset';
+import { REVISION_HASH_LABEL, syncRevisions } from './history';
 import { matchesNodeAffinity, untoleratedTaint, type SimNode } from './scheduler/fit';
 import { scaledValue } from './deployment/fenceposts';
 
 const SOURCE = 'daemonset-controller';
 
 type DaemonSet = KObject & {
-  spec: { selector: LabelSelector; template: PodTemplate; minReadySeconds?: number; updateStrategy?: { type?: string; rollingUpdate?: { maxUnavailable?: number | string } } };
+  spec: { selector: LabelSelector; template: PodTemplate; minReadySeconds?: number; revisionHistoryLimit?: number; updateStrategy?: { type?: string; rollingUpdate?: { maxUnavailable?: number | string } } };
   status?: Record<string, unknown>;
 };
 
@@ -59,6 +60,7 @@ function sync(ctx: SimContext, ds: DaemonSet): void {
   const nodes = ctx.store.list<SimNode>('Node');
   const eligible = nodes.filter((n) => matchesNodeAffinity(probe, n) && !untoleratedTaint(n, tolerations));
   const owned = ctx.store.dependents(ds.metadata.uid).filter((o): o is Pod => o.kind === 'Pod' && controllerRef(o)?.uid === ds.metadata.uid && !isTerminal(o as Pod));
+  syncRevisions(ctx, ds, hash, new Set(owned.map((p) => p.metadata.labels?.[REVISION_HASH_LABEL] ?? '')));
   const byNode = new Map<string, Pod[]>();
   for (const pod of owned) {
     const node = pinnedNode(pod);

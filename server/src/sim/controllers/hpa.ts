@@ -2,13 +2,34 @@ import type { Controller, SimContext } from '../context';
 import { isRecord } from '../util/record';
 import type { StoreChange } from '../store/store';
 import type { Condition, KObject, LabelSelector, Pod } from '../types';
-import { isPodReady, splitKey } from '../util/pods';
+import { splitKey } from '../util/pods';
+import { parseTime } from '../util/time';
 import { milliCpu } from '../util/quantity';
 
 const SOURCE = 'horizontal-pod-autoscaler';
 const SYNC_MS = 15_000;
 const TOLERANCE = 0.1;
 const DOWNSCALE_WINDOW_MS = 300_000;
+/** --horizontal-pod-autoscaler-cpu-initialization-period and --horizontal-pod-autoscaler-initial-readiness-delay. */
+const CPU_INITIALIZATION_PERIOD_MS = 5 * 60_000;
+const INITIAL_READINESS_DELAY_MS = 30_000;
+/** The window of a resource metric sample (metrics-server). */
+const METRIC_WINDOW_MS = 30_000;
+
+/**
+ * Whether a pod's CPU sample is set aside as unready: not Ready or not started; within the CPU
+ * initialization period, unready or Ready for less than one metric window; afterwards, unready and
+ * never Ready since the initial readiness delay.
+ * upstream: pkg/controller/podautoscaler/replica_calculator.go groupPods
+ */
+function cpuUnready(pod: Pod, now: number): boolean {
+  const ready = pod.status?.conditions?.find((c) => c.type === 'Ready');
+  const start = parseTime(pod.status?.startTime);
+  if (!ready || start === undefined) return true;
+  const transition = parseTime(ready.lastTransitionTime) ?? start;
+  if (start + CPU_INITIALIZATION_PERIOD_MS > now) return ready.status === 'False' || now < transition + METRIC_WINDOW_MS;
+  return ready.status === 'False' && start + INITIAL_READINESS_DELAY_MS > transition;
+}
 
 interface MetricSpec {
   type: string;
@@ -116,9 +137,9 @@ function reconcile(ctx: SimContext, hpa: Hpa, key: string, state: HpaState): voi
         missing++;
         continue;
       }
-      withMetrics.push({ usage: ctx.faults.behaviorOf(pod).cpuMillis ?? 0, request, ready: isPodReady(pod) });
+      withMetrics.push({ usage: ctx.faults.behaviorOf(pod).cpuMillis ?? 0, request, ready: !cpuUnready(pod, now) });
     }
-    if (missingRequest || withMetrics.length === 0) {
+    if (missingRequest || !withMetrics.some((m) => m.ready)) {
       const message = missingRequest ?? 'failed to get cpu utilization: did not receive metrics for targeted pods (pods might be unready)';
       cond('ScalingActive', 'False', 'FailedGetResourceMetric', `the HPA was unable to compute the replica count: ${message}`);
       ctx.record(hpa, 'Warning', 'FailedGetResourceMetric', message, SOURCE);
@@ -126,8 +147,8 @@ function reconcile(ctx: SimContext, hpa: Hpa, key: string, state: HpaState): voi
       const ready = withMetrics.filter((m) => m.ready);
       const unready = withMetrics.length - ready.length;
       const sum = (list: typeof withMetrics, f: (m: (typeof withMetrics)[number]) => number): number => list.reduce((s, m) => s + f(m), 0);
-      utilization = Math.floor((sum(withMetrics, (m) => m.usage) * 100) / sum(withMetrics, (m) => m.request));
-      const basis = ready.length > 0 ? ready : withMetrics;
+      const basis = ready;
+      utilization = Math.floor((sum(basis, (m) => m.usage) * 100) / sum(basis, (m) => m.request));
       const ratio = (sum(basis, (m) => m.usage) * 100) / sum(basis, (m) => m.request) / targetUtil;
       if (missing === 0 && unready === 0) metricProposal = Math.abs(ratio - 1) <= TOLERANCE ? current : Math.ceil(ratio * basis.length);
       else {

@@ -5,10 +5,14 @@ import { garbageCollector } from './gc';
 import { cronJobController } from './cronjob';
 import { daemonSetController } from './daemonset';
 import { endpointSliceController } from './endpointslice';
+import { endpointsController } from './endpoints';
 import { hpaController } from './hpa';
 import { jobController } from './job';
 import { namespaceController } from './namespace';
 import { nodeLifecycleController } from './nodeLifecycle';
+import { nodeHeartbeatController } from './nodeHeartbeat';
+import { disruptionController } from './disruption';
+import { drainController } from '../drain';
 import { persistentVolumeController } from './persistentvolume';
 import { statefulSetController } from './statefulset';
 import { replicaSetController } from './replicaset';
@@ -23,7 +27,9 @@ export function allControllers(ctx: SimContext): Controller[] {
     kubeletController(ctx),
     garbageCollector(ctx),
     nodeLifecycleController(ctx),
+    nodeHeartbeatController(ctx),
     endpointSliceController(ctx),
+    endpointsController(ctx),
     namespaceController(ctx),
     jobController(ctx),
     cronJobController(ctx),
@@ -31,5 +37,7 @@ export function allControllers(ctx: SimContext): Controller[] {
     statefulSetController(ctx),
     persistentVolumeController(ctx),
     hpaController(ctx),
+    disruptionController(ctx),
+    drainController(ctx),
   ];
 }

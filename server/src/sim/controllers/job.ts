@@ -12,7 +12,7 @@ const MAX_POD_FAILURE_BACKOFF_MS = 10 * 60_000;
 
 export type Job = KObject & {
   spec: { completions?: number; parallelism?: number; backoffLimit?: number; activeDeadlineSeconds?: number; completionMode?: string; suspend?: boolean; selector?: LabelSelector; template: PodTemplate; ttlSecondsAfterFinished?: number };
-  status?: { active?: number; succeeded?: number; failed?: number; ready?: number; startTime?: string; completionTime?: string; conditions?: Condition[]; completedIndexes?: string; uncountedTerminatedPods?: object };
+  status?: { active?: number; succeeded?: number; failed?: number; terminating?: number; ready?: number; startTime?: string; completionTime?: string; conditions?: Condition[]; completedIndexes?: string; uncountedTerminatedPods?: object };
 };
 
 /** The Job controller: runs pods until `completions` succeed, with pod-failure back-off and backoffLimit. */
@@ -35,6 +35,11 @@ export function jobController(ctx: SimContext): Controller {
     },
     timers: { 'job.resync': (key) => ctx.enqueue(name, key) },
   };
+}
+
+/** Pods the controller deleted while they ran (deadline, backoff limit): they count as failed once gone. */
+interface JobState {
+  killed: Record<string, string[]>;
 }
 
 function finished(job: Job): boolean {
@@ -60,6 +65,18 @@ function syncJob(ctx: SimContext, job: Job): void {
   const succeeded = indexed ? succeededIndexes.size : succeededPods.length;
   const status: NonNullable<Job['status']> = { ...(job.status ?? {}), conditions: [...(job.status?.conditions ?? [])] };
   if (finished(job)) return;
+  const killed = ctx.state<JobState>('job', () => ({ killed: {} })).killed;
+  const killedUids = new Set(killed[job.metadata.uid] ?? []);
+  const terminating = owned.filter((p) => p.metadata.deletionTimestamp && !isTerminal(p)).length;
+  // Killed pods that are gone, or ended without the Failed phase, are counted as failed.
+  const killedFailed = [...killedUids].filter((uid) => !owned.some((p) => p.metadata.uid === uid && (p.status?.phase === 'Failed' || !isTerminal(p)))).length;
+  const target = status.conditions!.find((c) => (c.type === 'FailureTarget' || c.type === 'SuccessCriteriaMet') && c.status === 'True');
+  if (target) {
+    // upstream (1.31+): the terminal condition waits until the job's pods have terminated.
+    if (terminating === 0) finish(ctx, job, status, target);
+    writeJobStatus(ctx, job, status, failedPods.length + killedFailed, succeeded, indexed ? succeededIndexes : undefined);
+    return;
+  }
   if (!job.spec.suspend) status.startTime ??= nowIso;
   const start = parseTime(status.startTime) ?? now;
   let failure: [string, string] | undefined;
@@ -68,15 +85,12 @@ function syncJob(ctx: SimContext, job: Job): void {
   else if (job.spec.activeDeadlineSeconds !== undefined) ctx.after(start + job.spec.activeDeadlineSeconds * 1000 - now, 'job.resync', key, undefined, true);
   const completions = job.spec.completions;
   const complete = completions !== undefined && completions !== null ? succeeded >= completions : succeeded > 0 && active.length === 0;
-  if (failure) {
+  if (failure || complete) {
+    if (failure && active.length > 0) killed[job.metadata.uid] = [...killedUids, ...active.map((p) => p.metadata.uid)];
     for (const p of active) deleteObject(ctx, p);
-    status.conditions!.push(condition('FailureTarget', failure[0], failure[1], nowIso), condition('Failed', failure[0], failure[1], nowIso));
-    ctx.record(job, 'Warning', failure[0], failure[1], SOURCE);
-  } else if (complete) {
-    for (const p of active) deleteObject(ctx, p);
-    status.conditions!.push(condition('SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods', nowIso), condition('Complete', 'CompletionsReached', 'Reached expected number of succeeded pods', nowIso));
-    status.completionTime = nowIso;
-    ctx.record(job, 'Normal', 'Completed', 'Job completed', SOURCE);
+    const next = failure ? condition('FailureTarget', failure[0], failure[1], nowIso) : condition('SuccessCriteriaMet', 'CompletionsReached', 'Reached expected number of succeeded pods', nowIso);
+    status.conditions!.push(next);
+    if (active.length === 0 && terminating === 0) finish(ctx, job, status, next);
   } else if (!job.spec.suspend) {
     const parallelism = job.spec.parallelism ?? 1;
     const wanted = completions !== undefined && completions !== null ? Math.min(parallelism, completions - succeeded) : succeeded > 0 ? 0 : parallelism;
@@ -101,13 +115,32 @@ function syncJob(ctx: SimContext, job: Job): void {
     }
     for (const p of active.slice(wanted)) deleteObject(ctx, p);
   }
+  writeJobStatus(ctx, job, status, failedPods.length + killedFailed, succeeded, indexed ? succeededIndexes : undefined);
+}
+
+/** Adds the terminal condition (Failed or Complete) after FailureTarget / SuccessCriteriaMet, with its event. */
+function finish(ctx: SimContext, job: Job, status: NonNullable<Job['status']>, target: Condition): void {
+  const nowIso = ctx.nowIso();
+  if (target.type === 'FailureTarget') {
+    status.conditions!.push(condition('Failed', target.reason!, target.message!, nowIso));
+    ctx.record(job, 'Warning', target.reason!, target.message!, SOURCE);
+  } else {
+    status.conditions!.push(condition('Complete', target.reason!, target.message!, nowIso));
+    status.completionTime = nowIso;
+    ctx.record(job, 'Normal', 'Completed', 'Job completed', SOURCE);
+  }
+  delete ctx.state<JobState>('job', () => ({ killed: {} })).killed[job.metadata.uid];
+}
+
+function writeJobStatus(ctx: SimContext, job: Job, status: NonNullable<Job['status']>, failed: number, succeeded: number, succeededIndexes: Set<number> | undefined): void {
   const live = ctx.store.dependents(job.metadata.uid).filter((o): o is Pod => o.kind === 'Pod' && !isTerminal(o as Pod) && !o.metadata.deletionTimestamp);
   status.active = live.length;
   status.ready = live.filter(isPodReady).length;
   status.succeeded = succeeded;
-  status.failed = failedPods.length;
+  status.failed = failed;
+  status.terminating = ctx.store.dependents(job.metadata.uid).filter((o) => o.kind === 'Pod' && o.metadata.deletionTimestamp && !isTerminal(o as Pod)).length;
   status.uncountedTerminatedPods = {};
-  if (indexed) status.completedIndexes = compressIndexes([...succeededIndexes]);
+  if (succeededIndexes) status.completedIndexes = compressIndexes([...succeededIndexes]);
   if (status.active === 0) delete status.active;
   if (status.succeeded === 0) delete status.succeeded;
   if (status.failed === 0) delete status.failed;
@@ -125,6 +158,11 @@ function createJobPod(ctx: SimContext, job: Job, index: number): boolean {
     pod.metadata.labels = { ...(pod.metadata.labels ?? {}), 'batch.kubernetes.io/job-completion-index': String(index) };
     pod.metadata.annotations = { ...(pod.metadata.annotations ?? {}), 'batch.kubernetes.io/job-completion-index': String(index) };
     pod.spec.hostname = `${job.metadata.name}-${index}`;
+    // upstream: pkg/controller/job/indexed_job_utils.go addCompletionIndexEnvVariables (PodIndexLabel: the label)
+    for (const c of [...(pod.spec.initContainers ?? []), ...pod.spec.containers]) {
+      if ((c.env ?? []).some((e) => e.name === 'JOB_COMPLETION_INDEX')) continue;
+      c.env = [...(c.env ?? []), { name: 'JOB_COMPLETION_INDEX', valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: "metadata.labels['batch.kubernetes.io/job-completion-index']" } } }];
+    }
   }
   try {
     const created = createObject(ctx, pod);

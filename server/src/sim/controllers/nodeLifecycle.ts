@@ -7,8 +7,9 @@ import { parseTime } from '../util/time';
 import { toleratesTaint, type SimNode } from './scheduler/fit';
 import type { KubeletState } from '../kubelet/state';
 import { newKubeletState } from '../kubelet/state';
+import { nodeMonitorGraceMs } from '../version';
+import { addDisruptionTarget } from '../eviction';
 
-export const NODE_MONITOR_GRACE_MS = 40_000;
 const UNREACHABLE = 'node.kubernetes.io/unreachable';
 const UNSCHEDULABLE = 'node.kubernetes.io/unschedulable';
 
@@ -33,7 +34,7 @@ export function nodeLifecycleController(ctx: SimContext): Controller {
       if (!node) return;
       syncUnschedulableTaint(ctx, node);
       const downSince = kubelet().down[nodeName];
-      if (downSince !== undefined && ctx.now() - downSince >= NODE_MONITOR_GRACE_MS) markUnknown(ctx, nodeName);
+      if (downSince !== undefined && ctx.now() - downSince >= nodeMonitorGraceMs(ctx.version)) markUnknown(ctx, nodeName);
       evictNoExecute(ctx, nodeName);
     },
     timers: {
@@ -101,6 +102,8 @@ function evictNoExecute(ctx: SimContext, nodeName: string): void {
     if (evictAt === -Infinity) continue;
     if (evictAt <= now) {
       ctx.record(pod, 'Normal', 'TaintManagerEviction', `Marking for deletion Pod ${pod.metadata.namespace}/${pod.metadata.name}`, 'taint-eviction-controller');
+      // upstream: pkg/controller/tainteviction/taint_eviction.go addConditionAndDeletePod
+      addDisruptionTarget(ctx, pod, 'DeletionByTaintManager', 'Taint manager: deleting due to NoExecute taint');
       deleteObject(ctx, pod);
     } else ctx.after(evictAt - now, 'node.monitor', nodeName, undefined, false);
   }
@@ -124,7 +127,7 @@ export function nodeDown(ctx: SimContext, nodeName: string): void {
   const state = ctx.state<KubeletState>('kubelet', newKubeletState);
   if (state.down[nodeName] !== undefined) return;
   state.down[nodeName] = ctx.now();
-  ctx.after(NODE_MONITOR_GRACE_MS, 'node.monitor', nodeName);
+  ctx.after(nodeMonitorGraceMs(ctx.version), 'node.monitor', nodeName);
 }
 
 /** Brings the node back: Ready again, unreachable taints removed, kubelet resumes its pods. */

@@ -6,6 +6,7 @@ import { clone } from '../util/clone';
 import { podTemplateHash } from '../util/names';
 import { controllerRef, isPodAvailable, isPodReady, isTerminal, splitKey } from '../util/pods';
 import { podFromTemplate } from './replicaset';
+import { REVISION_HASH_LABEL, syncRevisions } from './history';
 
 const SOURCE = 'statefulset-controller';
 
@@ -19,6 +20,7 @@ type StatefulSet = KObject & {
     minReadySeconds?: number;
     ordinals?: { start?: number };
     updateStrategy?: { type?: string; rollingUpdate?: { partition?: number } };
+    revisionHistoryLimit?: number;
     volumeClaimTemplates?: (KObject & { spec: Record<string, unknown> })[];
   };
   status?: Record<string, unknown>;
@@ -50,10 +52,14 @@ function ordinalOf(pod: Pod, sts: StatefulSet): number {
 }
 
 function sync(ctx: SimContext, sts: StatefulSet): void {
-  const updateRevision = `${sts.metadata.name}-${podTemplateHash(sts.spec.template)}`;
+  const hash = podTemplateHash(sts.spec.template);
+  const updateRevision = `${sts.metadata.name}-${hash}`;
   const start = sts.spec.ordinals?.start ?? 0;
   const parallel = sts.spec.podManagementPolicy === 'Parallel';
   const pods = ctx.store.dependents(sts.metadata.uid).filter((o): o is Pod => o.kind === 'Pod' && controllerRef(o)?.uid === sts.metadata.uid);
+  const liveHashes = new Set(pods.map((p) => (p.metadata.labels?.[REVISION_HASH_LABEL] ?? '').slice(sts.metadata.name.length + 1)));
+  if (sts.status?.currentRevision) liveHashes.add(String(sts.status.currentRevision).slice(sts.metadata.name.length + 1));
+  syncRevisions(ctx, sts, hash, liveHashes);
   const byOrdinal = new Map(pods.map((p) => [ordinalOf(p, sts), p]));
   const now = ctx.now();
   const healthy = (p: Pod | undefined): boolean => !!p && !p.metadata.deletionTimestamp && p.status?.phase === 'Running' && isPodReady(p);

@@ -161,7 +161,9 @@ export class KubeletLogic {
       return;
     }
     const s = this.st();
-    const nodeIndex = Number(/(\d+)$/.exec(rt.node)?.[1] ?? 0) % 250;
+    // The node's pod CIDR (10.244.<n>.0/24) gives the subnet; node names do not (gpu-1 and node-1 would collide).
+    const cidr = (this.ctx.store.get('Node', undefined, rt.node)?.spec as { podCIDR?: string } | undefined)?.podCIDR;
+    const nodeIndex = Number(/^10\.244\.(\d+)\./.exec(cidr ?? '')?.[1] ?? /(\d+)$/.exec(rt.node)?.[1] ?? 0) % 250;
     const host = (s.nextIp[rt.node] ?? 1) + 1;
     s.nextIp[rt.node] = host >= 254 ? 1 : host;
     rt.sandboxReady = true;

@@ -2,7 +2,7 @@ import { containerOf, statusOf, type KubeletLogic } from './kubelet';
 import { PROBE_LABEL, probeOf, runProbe } from './probes';
 import type { ProbeType } from './state';
 
-/** One tick of a probe worker (worker.go doProbe). `manual` runs it now without rescheduling. */
+/** One tick of a probe worker (upstream pkg/kubelet/prober/worker.go doProbe). `manual` runs it now without rescheduling. */
 export function probeTick(k: KubeletLogic, key: string, manual: boolean): void {
   const [uid, name, type] = key.split('/') as [string, string, ProbeType];
   const live = k.live(uid);
@@ -47,6 +47,9 @@ export function probeTick(k: KubeletLogic, key: string, manual: boolean): void {
     k.setReady(uid, name, outcome.result === 'Success');
     return;
   }
+  // Only a liveness failure (the container will be restarted) or a startup result pauses the worker
+  // until a new container instance appears; a liveness success keeps probing.
+  if (type === 'liveness' && outcome.result === 'Success') return;
   worker.onHold = true;
   worker.run = 0;
   if (type === 'startup' && outcome.result === 'Success') {

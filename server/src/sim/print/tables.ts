@@ -158,10 +158,44 @@ export const PRINTERS: Record<string, Printer> = {
       return [o.metadata.name, o.addressType, ports, shown, age(o, now)];
     },
   },
+  Endpoints: {
+    resource: 'endpoints',
+    columns: ['NAME', 'ENDPOINTS', 'AGE'],
+    row: (o: Loose, now) => [o.metadata.name, formatEndpoints(o.subsets), age(o, now)],
+  },
+  PodDisruptionBudget: {
+    resource: 'poddisruptionbudgets',
+    columns: ['NAME', 'MIN AVAILABLE', 'MAX UNAVAILABLE', 'ALLOWED DISRUPTIONS', 'AGE'],
+    row: (o: Loose, now) => [o.metadata.name, o.spec.minAvailable === undefined ? 'N/A' : String(o.spec.minAvailable), o.spec.maxUnavailable === undefined ? 'N/A' : String(o.spec.maxUnavailable), String(o.status?.disruptionsAllowed ?? 0), age(o, now)],
+  },
+  ControllerRevision: {
+    resource: 'controllerrevisions',
+    columns: ['NAME', 'CONTROLLER', 'REVISION', 'AGE'],
+    row: (o: Loose, now) => {
+      const ref = o.metadata.ownerReferences?.find((r: Loose) => r.controller);
+      return [o.metadata.name, ref ? `${ref.kind.toLowerCase()}.${ref.apiVersion.split('/')[0]}/${ref.name}` : '<none>', String(o.revision), age(o, now)];
+    },
+  },
 };
 
+/** The ENDPOINTS column: ready `ip:port` pairs (ip alone without ports), at most three, then "+ N more...". */
+function formatEndpoints(subsets: Loose[] | undefined): string {
+  if (!subsets || subsets.length === 0) return '<none>';
+  const list: string[] = [];
+  let count = 0;
+  for (const ss of subsets) {
+    const addresses: Loose[] = ss.addresses ?? [];
+    const ports: Loose[] = ss.ports ?? [];
+    for (const port of ports.length > 0 ? ports : [undefined]) {
+      count += addresses.length;
+      for (const a of addresses) if (list.length < 3) list.push(port ? `${a.ip.includes(':') ? `[${a.ip}]` : a.ip}:${port.port}` : a.ip);
+    }
+  }
+  return count > 3 ? `${list.join(',')} + ${count - 3} more...` : list.join(',');
+}
+
 /** Order in which kinds are printed. */
-export const PRINT_ORDER = ['Node', 'Namespace', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'Service', 'EndpointSlice', 'Ingress', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
+export const PRINT_ORDER = ['Node', 'Namespace', 'Pod', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'ControllerRevision', 'Job', 'CronJob', 'HorizontalPodAutoscaler', 'PodDisruptionBudget', 'Service', 'Endpoints', 'EndpointSlice', 'Ingress', 'PersistentVolumeClaim', 'PersistentVolume', 'StorageClass'];
 
 /** A kubectl-style table: columns padded to the widest cell plus three spaces. */
 export function formatTable(header: string[], rows: Row[]): string {

@@ -27,7 +27,8 @@ export function applyFault(cluster: Cluster, spec: Record<string, unknown>): str
     case 'uncordon':
       return [cluster.cordon(needNode(), false)];
     case 'drain':
-      return cluster.drain(needNode());
+      // Like kubectl drain, the step waits until every eviction went through (or `timeout`, default 5m).
+      return cluster.drain(needNode(), { wait: true, timeoutMs: spec.timeout === undefined ? undefined : parseDuration(spec.timeout) });
   }
   const behavior: Partial<Behavior> = {};
   const duration = (key: string): number | undefined => (spec[key] === undefined ? undefined : parseDuration(spec[key]));

@@ -6,7 +6,7 @@ import { parseDuration } from '../util/duration';
 import { controllerRef, isPodReady } from '../util/pods';
 import { isRecord } from '../util/record';
 import { applyFault } from './faultStep';
-import type { ScenarioResult, TimelinePod } from './types';
+import type { ScenarioResult, TimelineEntry, TimelinePod } from './types';
 import { waitPredicate, type WaitForSpec } from './waitFor';
 
 export interface ScenarioIo {
@@ -24,7 +24,12 @@ export function runScenario(scenario: unknown, io: ScenarioIo): ScenarioResult {
   if (!isRecord(scenario)) throw new ScenarioError('scenario must be a mapping with `steps`');
   const steps = scenario.steps;
   if (!Array.isArray(steps)) throw new ScenarioError('scenario needs a `steps` list');
-  const cluster = new Cluster({ seed: typeof scenario.seed === 'number' ? scenario.seed : 1, nodes: parseNodes(scenario.nodes), validator: io.validator });
+  const cluster = new Cluster({
+    seed: typeof scenario.seed === 'number' ? scenario.seed : 1,
+    nodes: parseNodes(scenario.nodes),
+    validator: io.validator,
+    kubernetesVersion: typeof scenario.kubernetesVersion === 'string' || typeof scenario.kubernetesVersion === 'number' ? String(scenario.kubernetesVersion) : undefined,
+  });
   const result: ScenarioResult = { snapshots: [], events: [], timeline: [], steps: [], failures: [] };
   recordTimeline(cluster, result);
   steps.forEach((step, index) => {
@@ -116,7 +121,7 @@ function runStep(cluster: Cluster, name: string, arg: unknown, io: ScenarioIo, r
       out.push(cluster.setImage(typeof obj.kind === 'string' ? obj.kind : 'Deployment', ns, str('name'), typeof obj.container === 'string' ? obj.container : '*', str('image')));
       return;
     case 'rolloutUndo':
-      out.push(cluster.rolloutUndo(ns, str('name'), typeof obj.toRevision === 'number' ? obj.toRevision : 0));
+      out.push(cluster.rolloutUndo(ns, str('name'), typeof obj.toRevision === 'number' ? obj.toRevision : 0, typeof obj.kind === 'string' ? obj.kind : 'Deployment'));
       return;
     case 'rolloutRestart':
       out.push(cluster.rolloutRestart(typeof obj.kind === 'string' ? obj.kind : 'Deployment', ns, str('name')));
@@ -127,6 +132,12 @@ function runStep(cluster: Cluster, name: string, arg: unknown, io: ScenarioIo, r
       return;
     case 'fault':
       out.push(...applyFault(cluster, obj));
+      return;
+    case 'addNode':
+      out.push(cluster.addNode(parseNode(obj, cluster.list('Node').length)));
+      return;
+    case 'patch':
+      out.push(cluster.patch(str('kind'), ns, str('name'), obj.patch));
       return;
     case 'snapshot': {
       const label = typeof arg === 'string' ? arg : typeof obj.label === 'string' ? obj.label : `snapshot-${result.snapshots.length + 1}`;
@@ -149,17 +160,22 @@ function parseNodes(value: unknown): number | NodeOptions[] | undefined {
   if (Array.isArray(value)) {
     return value.map((n, i) => {
       if (!isRecord(n)) throw new ScenarioError(`nodes[${i}] must be a mapping`);
-      return {
-        name: typeof n.name === 'string' ? n.name : `node-${i + 1}`,
-        cpu: n.cpu as string | number | undefined,
-        memory: n.memory as string | undefined,
-        pods: typeof n.pods === 'number' ? n.pods : undefined,
-        labels: isRecord(n.labels) ? (n.labels as Record<string, string>) : undefined,
-        taints: Array.isArray(n.taints) ? (n.taints as NodeOptions['taints']) : undefined,
-      };
+      return parseNode(n, i);
     });
   }
   throw new ScenarioError('`nodes` must be a number or a list of nodes');
+}
+
+/** A node's fields `{name, cpu, memory, pods, labels, taints}`; the name defaults to node-<index+1>. */
+function parseNode(n: Record<string, unknown>, index: number): NodeOptions {
+  return {
+    name: typeof n.name === 'string' ? n.name : `node-${index + 1}`,
+    cpu: n.cpu as string | number | undefined,
+    memory: n.memory as string | undefined,
+    pods: typeof n.pods === 'number' ? n.pods : undefined,
+    labels: isRecord(n.labels) ? (n.labels as Record<string, string>) : undefined,
+    taints: Array.isArray(n.taints) ? (n.taints as NodeOptions['taints']) : undefined,
+  };
 }
 
 function describeStep(step: unknown): string {
@@ -182,24 +198,39 @@ function timelinePod(pod: Pod): TimelinePod {
   };
 }
 
-/** Appends a timeline entry after every change of a pod's existence, phase, readiness, termination or node. */
+/**
+ * Records every change of a pod's existence, phase, readiness, termination or node: one timeline entry
+ * per virtual instant, holding only the pods that changed (linear in the number of changes).
+ */
 function recordTimeline(cluster: Cluster, result: ScenarioResult): void {
   const last = new Map<string, string>();
+  let entry: TimelineEntry | undefined;
+  let rows = new Map<string, number>();
+  const current = (): TimelineEntry => {
+    if (!entry || entry.time !== cluster.time) {
+      entry = { time: cluster.time, pods: [] };
+      rows = new Map();
+      result.timeline.push(entry);
+    }
+    return entry;
+  };
   cluster.onObjectChange((change) => {
     if (change.object.kind !== 'Pod') return;
     const key = change.object.metadata.uid;
-    let signature: string | undefined;
-    if (change.type === 'DELETED') last.delete(key);
-    else {
-      const row = timelinePod(change.object as Pod);
-      signature = `${row.phase}|${row.ready}|${row.terminating}|${row.node}`;
-      if (last.get(key) === signature) return;
-      last.set(key, signature);
+    const ref = { name: change.object.metadata.name, namespace: change.object.metadata.namespace ?? 'default' };
+    if (change.type === 'DELETED') {
+      if (!last.delete(key)) return;
+      // Replay applies `pods`, then `deleted`: a pod that came and went in one instant ends up deleted.
+      (current().deleted ??= []).push(ref);
+      return;
     }
-    const pods = cluster
-      .list<Pod>('Pod')
-      .map(timelinePod)
-      .sort((a, b) => (a.namespace + '/' + a.name < b.namespace + '/' + b.name ? -1 : 1));
-    result.timeline.push({ time: cluster.time, pods });
+    const row = timelinePod(change.object as Pod);
+    const signature = `${row.phase}|${row.ready}|${row.terminating}|${row.node}`;
+    if (last.get(key) === signature) return;
+    last.set(key, signature);
+    const e = current();
+    const at = rows.get(key);
+    if (at !== undefined) e.pods[at] = row;
+    else rows.set(key, e.pods.push(row) - 1);
   });
 }

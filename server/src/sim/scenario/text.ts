@@ -37,7 +37,7 @@ export function renderText(result: ScenarioResult, epoch: number): string {
 function renderSnapshot(objects: KObject[], now: number): string {
   const out: string[] = [];
   for (const kind of PRINT_ORDER) {
-    const items = objects.filter((o) => o.kind === kind && !HIDDEN_NAMESPACES.has(o.metadata.namespace ?? '') && !(kind === 'Service' && o.metadata.name === 'kubernetes'));
+    const items = objects.filter((o) => o.kind === kind && !HIDDEN_NAMESPACES.has(o.metadata.namespace ?? '') && !((kind === 'Service' || kind === 'Endpoints') && o.metadata.name === 'kubernetes' && o.metadata.namespace === 'default'));
     const table = printKind(kind, items, now);
     if (table) out.push(table.split('\n').map((l) => `    ${l}`).join('\n'));
   }

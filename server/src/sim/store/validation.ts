@@ -1,6 +1,7 @@
 import type { KObject, LabelSelector, PodSpec, PodTemplate } from '../types';
 import { matchesSelector, selectorIsEmpty } from '../util/labels';
 import { asArray, isRecord } from '../util/record';
+import { timeZoneError } from '../util/timeZone';
 import { qualifiedKind } from './keys';
 
 /** A validator supplied by the host (for example the schema layer). */
@@ -92,6 +93,7 @@ export function validateObject(obj: KObject, old?: KObject): string[] {
     }
     case 'CronJob':
       if (typeof spec?.schedule !== 'string' || !spec.schedule) errors.push(fieldError('spec.schedule', 'Required'));
+      if (spec) errors.push(...validateCronJobTimeZone(spec));
       break;
     case 'HorizontalPodAutoscaler':
       errors.push(...validateHpa(spec ?? {}));
@@ -226,6 +228,23 @@ function validateHpa(spec: Record<string, unknown>): string[] {
   if (typeof ref.name !== 'string' || !ref.name) errors.push(fieldError('spec.scaleTargetRef.name', 'Required'));
   const max = typeof spec.maxReplicas === 'number' ? spec.maxReplicas : 0;
   if (max < 1) errors.push(fieldError('spec.maxReplicas', 'Invalid', max, 'must be greater than 0'));
+  return errors;
+}
+
+const TIME_ZONE_PART = /^[A-Za-z.\-_0-9+]{1,14}$/;
+
+/** upstream: pkg/apis/batch/validation/validation.go validateTimeZone and the schedule's TZ check. */
+function validateCronJobTimeZone(spec: Record<string, unknown>): string[] {
+  const zone = spec.timeZone;
+  if (typeof zone !== 'string') return [];
+  const errors: string[] = [];
+  if (typeof spec.schedule === 'string' && spec.schedule.includes('TZ')) errors.push(fieldError('spec.schedule', 'Invalid', spec.schedule, 'cannot use both timeZone field and TZ or CRON_TZ in schedule'));
+  if (zone === '') return [...errors, fieldError('spec.timeZone', 'Invalid', zone, 'timeZone must be nil or non-empty string')];
+  const badPart = zone.split('/').some((part) => part === '.' || part === '..' || part.startsWith('-') || !TIME_ZONE_PART.test(part));
+  if (badPart) return [...errors, fieldError('spec.timeZone', 'Invalid', zone, `unknown time zone ${zone}`)];
+  if (zone.toLowerCase() === 'local') errors.push(fieldError('spec.timeZone', 'Invalid', zone, 'timeZone must be an explicit time zone as defined in https://www.iana.org/time-zones'));
+  const error = timeZoneError(zone);
+  if (error) errors.push(fieldError('spec.timeZone', 'Invalid', zone, error));
   return errors;
 }
 
