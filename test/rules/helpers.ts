@@ -30,6 +30,11 @@ export function runChecks(text: string, options: RunOptions = {}): Diagnostic[] 
   return out;
 }
 
+/** Messages only, for compact assertions. */
+export function messages(text: string, options: RunOptions = {}): string[] {
+  return runChecks(text, options).map((d) => d.message);
+}
+
 /** Joins YAML lines, so fixtures read naturally in tests. */
 export function yaml(...lines: string[]): string {
   return lines.join('\n') + '\n';
