@@ -120,9 +120,11 @@ export function createThrough(ctx: WriteContext, info: ResourceInfo, input: KObj
   if (obj.metadata.name && getStored(ctx.cluster, info, obj)) throw alreadyExists(targetOf(info, obj.metadata.name));
   const probe = clone(obj);
   if (!probe.metadata.name) probe.metadata.name = `${probe.metadata.generateName}x`;
+  // The API server's own field errors first (their texts are exact), then the language core's schema checks.
+  const defaulted = clone(probe);
+  applyDefaults(defaulted);
+  simValidation(info, defaulted);
   coreValidation(ctx, info, probe);
-  applyDefaults(probe);
-  simValidation(info, probe);
   if (ctx.dryRun) {
     applyDefaults(obj);
     obj.metadata.name ||= probe.metadata.name;
@@ -174,8 +176,11 @@ export function updateThrough(ctx: WriteContext, info: ResourceInfo, input: KObj
     if (old.metadata.deletionTimestamp) next.metadata.deletionTimestamp = old.metadata.deletionTimestamp;
     if (old.metadata.deletionGracePeriodSeconds !== undefined) next.metadata.deletionGracePeriodSeconds = old.metadata.deletionGracePeriodSeconds;
     if (hasStatusSubresource(info.kind)) next.status = clone(old.status);
+    const defaulted = clone(next);
+    applyDefaults(defaulted);
+    simValidation(info, defaulted, old);
     coreValidation(ctx, info, next);
-    applyDefaults(next);
+    next = defaulted;
   }
   simValidation(info, next, old);
   if (ctx.dryRun) return { ...next, metadata: { ...next.metadata, resourceVersion: old.metadata.resourceVersion } };
