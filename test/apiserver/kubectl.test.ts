@@ -96,6 +96,16 @@ describe('real kubectl against shipshape cluster serve', { skip }, () => {
     assert.equal(await ok('get', 'deploy', 'api', '-o', 'jsonpath={.spec.replicas}'), '2', 'diff changed nothing');
     assert.equal(await ok('apply', '-f', changed), 'deployment.apps/api configured\nservice/api unchanged\n');
     assert.equal(await ok('apply', '--server-side', '-f', changed), 'deployment.apps/api serverside-applied\nservice/api serverside-applied\n');
+    const three = s.write('app3.yaml', APP.replace('replicas: 2', 'replicas: 3'));
+    const conflict = await s.kubectl(['apply', '--server-side', '-f', three]);
+    assert.notEqual(conflict.code, 0);
+    assert.match(
+      conflict.stderr,
+      /Apply failed with 1 conflict: conflict with "kubectl-client-side-apply" using apps\/v1: \.spec\.replicas\nPlease review the fields above/,
+    );
+    assert.match(await ok('apply', '--server-side', '--force-conflicts', '-f', three), /deployment\.apps\/api serverside-applied/);
+    assert.equal(await ok('get', 'deploy', 'api', '-o', 'jsonpath={.spec.replicas}'), '3');
+    assert.match(await ok('get', 'deploy', 'api', '-o', 'jsonpath={.metadata.managedFields[*].manager}'), /kubectl-client-side-apply kubectl/);
     assert.equal(await ok('delete', '-f', file), 'deployment.apps "api" deleted\nservice "api" deleted\n');
     assert.match(await fails('get', 'deploy', 'api'), /Error from server \(NotFound\): deployments\.apps "api" not found/);
   });

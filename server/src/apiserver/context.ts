@@ -22,6 +22,7 @@ export interface RequestContext {
   contentType?: string;
   body?: Buffer;
   identity: Identity;
+  userAgent?: string;
   /** Warnings returned in `Warning: 299 - "…"` headers. */
   warnings: string[];
 }

@@ -68,8 +68,9 @@ export function patchResource(ctx: RequestContext, r: ResourceRoute & { name: st
   const manager = ctx.query.get('fieldManager') ?? undefined;
   if (type === 'apply') {
     const result = serverSideApply(ctx, r, current, patch, manager, ctx.query.get('force') === 'true');
-    if (!current) return json(201, served(createThrough(write, r.info, result), r.info));
-    return json(200, served(updateThrough(write, r.info, result), r.info));
+    const applied = { ...write, applied: true };
+    if (!current) return json(201, served(createThrough(applied, r.info, result), r.info));
+    return json(200, served(updateThrough(applied, r.info, result), r.info));
   }
   if (!current) throw notFound(targetOf(r.info, r.name));
   const patched = keepIdentity(applyPatch(type, clone(served(current, r.info)), patch, r.info), current);

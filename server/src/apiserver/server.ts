@@ -155,6 +155,7 @@ export class KubeApiServer {
       contentType: req.headers['content-type'],
       body,
       identity,
+      userAgent: req.headers['user-agent'],
       warnings: [],
     };
     let response: ApiResponse;

@@ -8,6 +8,7 @@ import type { KObject } from '../sim/types';
 import { clone } from '../sim/util/clone';
 import { isRecord } from '../sim/util/record';
 import { groupVersion, type ResourceInfo } from './registry';
+import { recordUpdate } from './patch/managedFields';
 import { alreadyExists, ApiFailure, badRequest, conflict, forbidden, invalid, notFound, type Target } from './status';
 
 /** Create, update and delete through the simulator's API path: defaulting, validation, admission, storage. */
@@ -16,10 +17,15 @@ export interface WriteContext {
   cluster: Cluster;
   validator?: ObjectValidator;
   dryRun: boolean;
+  /** The field manager of the request (fieldManager, else the client's user agent). */
+  manager?: string;
+  /** managedFields were already computed (server-side apply). */
+  applied?: boolean;
 }
 
-export function writeContext(ctx: { cluster: Cluster; validator?: ObjectValidator; query: URLSearchParams }): WriteContext {
-  return { cluster: ctx.cluster, validator: ctx.validator, dryRun: ctx.query.getAll('dryRun').includes('All') };
+export function writeContext(ctx: { cluster: Cluster; validator?: ObjectValidator; query: URLSearchParams; userAgent?: string }): WriteContext {
+  const manager = ctx.query.get('fieldManager') || (ctx.userAgent ? ctx.userAgent.split('/')[0] : undefined) || 'unknown';
+  return { cluster: ctx.cluster, validator: ctx.validator, dryRun: ctx.query.getAll('dryRun').includes('All'), manager };
 }
 
 export function targetOf(info: ResourceInfo, name?: string): Target {
@@ -125,6 +131,7 @@ export function createThrough(ctx: WriteContext, info: ResourceInfo, input: KObj
   applyDefaults(defaulted);
   simValidation(info, defaulted);
   coreValidation(ctx, info, probe);
+  if (!ctx.applied && ctx.manager) recordUpdate(info, undefined, obj, ctx.manager, ctx.cluster.ctx.nowIso());
   if (ctx.dryRun) {
     applyDefaults(obj);
     obj.metadata.name ||= probe.metadata.name;
@@ -181,6 +188,7 @@ export function updateThrough(ctx: WriteContext, info: ResourceInfo, input: KObj
     simValidation(info, defaulted, old);
     coreValidation(ctx, info, next);
     next = defaulted;
+    if (!ctx.applied && ctx.manager) recordUpdate(info, old, next, ctx.manager, ctx.cluster.ctx.nowIso());
   }
   simValidation(info, next, old);
   if (ctx.dryRun) return { ...next, metadata: { ...next.metadata, resourceVersion: old.metadata.resourceVersion } };
