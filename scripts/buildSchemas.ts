@@ -17,6 +17,8 @@ import { convertVersion, type ClusterScopedKinds, type SourceSchema } from './sc
 import { buildTopIndex, generatorHash, isUpToDate, versionDir, writeTopIndex, writeVersion, type Stamp } from './schemas/output';
 import { removalGaps } from './schemas/removalGaps';
 import { buildValidators } from './validators/build';
+import { buildOpenApi } from './openapi/build';
+import { SERVED_VERSION } from '../server/src/apiserver/discovery';
 import { chooseSource, describeSource, downloadSource, readLocalSource, type LoadedSource, type SourceSpec } from './schemas/sources';
 
 interface Args {
@@ -75,7 +77,8 @@ async function main(): Promise<void> {
     }
     const loaded: LoadedSource = source.kind === 'dir' ? readLocalSource(source.dir, version) : await downloadSource(source.baseUrl, version, expected);
     if (source.kind === 'url') console.log(`  v${version}: downloaded ${loaded.location} (${loaded.text.length} bytes, sha256 verified)`);
-    else if (expected && loaded.sha256 !== expected) console.warn(`  v${version}: warning: ${loaded.location} differs from the sha256 in schemas/openapi-sha256.json`);
+    else if (expected && loaded.sha256 !== expected)
+      console.warn(`  v${version}: warning: ${loaded.location} differs from the sha256 in schemas/openapi-sha256.json`);
     const stamp: Stamp = { sourceSha256: loaded.sha256, generatorSha256: generator };
     if (!args.force && isUpToDate(dir, stamp)) {
       console.log(`  v${version}: up to date`);
@@ -89,6 +92,17 @@ async function main(): Promise<void> {
     const defs = Object.keys(converted.definitions.definitions as object).length;
     console.log(`  v${version}: ${kinds} kinds, ${defs} definitions, ${written.files} files, ${(written.bytes / 1024).toFixed(0)} KiB in ${ms(versionStart)}`);
   }
+
+  // The simulated cluster's API server publishes one version's definitions (from the same source).
+  await buildOpenApi(
+    schemasDir,
+    () =>
+      source.kind === 'dir'
+        ? Promise.resolve(readLocalSource(source.dir, SERVED_VERSION))
+        : downloadSource(source.baseUrl, SERVED_VERSION, expectedHashes[`v${SERVED_VERSION}.0`]),
+    args.force,
+    (line) => console.log(`  ${line}`),
+  );
 
   const top = buildTopIndex(schemasDir, SUPPORTED_KUBERNETES_VERSIONS);
   writeTopIndex(schemasDir, top);

@@ -3,6 +3,7 @@ import type { LanguageClient } from 'vscode-languageclient/node';
 import { createLanguageClient } from './languageClient';
 import { registerClusterCommands } from './clusterCommands';
 import { registerClusterPanel } from './panel/clusterPanel';
+import { registerKubectlAccess } from './kubectlAccess';
 
 let client: LanguageClient | undefined;
 
@@ -14,6 +15,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client = createLanguageClient(context, log);
   registerClusterCommands(context, client);
   registerClusterPanel(context, client);
+  registerKubectlAccess(context, client, log);
 
   try {
     await client.start();

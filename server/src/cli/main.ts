@@ -2,6 +2,7 @@
 import { runCheck } from './check';
 import type { CliIo } from './io';
 import { runSimulate } from './simulate';
+import { runServe, SERVE_USAGE } from './serve';
 import { DEFAULT_SETTINGS } from '../core/analysis/settings';
 import { createDefaultEnvironment } from '../core/service/defaultEnvironment';
 import { createObjectValidator } from '../core/service/objectValidator';
@@ -9,6 +10,7 @@ import { createObjectValidator } from '../core/service/objectValidator';
 export const USAGE = `usage:
   shipshape check [PATH...|-] [--stdin-filename NAME] [--format text|json|sarif] [--kubernetes-version X.Y] [--max-warnings N]
   shipshape simulate SCENARIO.yaml [--json]
+  shipshape cluster serve [--port N] [--kubeconfig FILE] [--state DIR] [--speed 1|5|20|max] [--nodes N]
   shipshape --version | --help
 
 Exit codes (check): 0 no errors, 1 errors (or more warnings than --max-warnings), 2 usage or internal error.`;
@@ -21,6 +23,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
         return await runCheck(rest, io);
       case 'simulate':
         return await runSimulate(rest, { ...io, validator: createObjectValidator(createDefaultEnvironment(), DEFAULT_SETTINGS) });
+      case 'cluster':
+        if (rest[0] !== 'serve') {
+          io.stderr((rest[0] ? `unknown cluster command '${rest[0]}'\n` : '') + SERVE_USAGE);
+          return 2;
+        }
+        return await runServe(rest.slice(1), { ...io, validator: createObjectValidator(createDefaultEnvironment(), DEFAULT_SETTINGS) });
       case '--version':
       case '-v':
         io.stdout('shipshape 0.1.0\n');

@@ -12,6 +12,8 @@
  * - `shipshape/cluster/canI`      CanIParams → CanIResponse        RBAC evaluation with the deciding binding/rule
  * - `shipshape/cluster/describe`  DescribeParams → DescribeResponse kubectl-describe-like text plus the live object
  *                                                                  (Secret values masked unless `revealSecrets`)
+ * - `shipshape/cluster/apiEndpoint` {} → ApiEndpointResponse       starts (once) the cluster's Kubernetes API server on
+ *                                                                  127.0.0.1 and returns its URL and a kubeconfig file
  *
  * Secret values (`data`, `stringData`, the last-applied annotation) are masked in snapshots, deltas and
  * describe responses; only an explicit `revealSecrets` describe shows them.
@@ -161,6 +163,13 @@ export interface DescribeResponse {
   text: string;
 }
 
+export interface ApiEndpointResponse {
+  /** `https://127.0.0.1:PORT` */
+  server: string;
+  /** A kubeconfig (context, cluster and user named `shipshape`) for kubectl and other Kubernetes clients. */
+  kubeconfig: string;
+}
+
 export const Methods = {
   apply: 'shipshape/cluster/apply',
   delete: 'shipshape/cluster/delete',
@@ -169,6 +178,7 @@ export const Methods = {
   action: 'shipshape/cluster/action',
   canI: 'shipshape/cluster/canI',
   describe: 'shipshape/cluster/describe',
+  apiEndpoint: 'shipshape/cluster/apiEndpoint',
   changed: 'shipshape/cluster/changed',
   applyFailed: 'shipshape/cluster/applyFailed',
 } as const;

@@ -15,9 +15,13 @@ import {
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Resource } from '../../core/model/resource';
 import type { FileState, LanguageService } from '../../core/service/languageService';
+import { DEFAULT_SETTINGS } from '../../core/analysis/settings';
+import { createDefaultEnvironment } from '../../core/service/defaultEnvironment';
+import { createObjectValidator } from '../../core/service/objectValidator';
 import { isClusterScoped } from '../../sim/store/keys';
 import { Methods, type ApplyOutcome, type ApplyParams, type ApplyResponse, type ObjectRef, type ShipshapeInitializationOptions } from '../protocol';
 import { refusalMessage } from './applyRefusal';
+import { ApiEndpoint } from './apiEndpoint';
 import { ClusterHost } from './clusterHost';
 import { clusterLenses, documentStatus } from './lenses';
 import { LensRefresher } from './lensRefresher';
@@ -36,6 +40,7 @@ const NOT_CLUSTER_OBJECTS = /^kustomize\.config\.k8s\.io\//;
 
 export function registerCluster(connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService): ClusterBinding {
   let host: ClusterHost | undefined;
+  let api: ApiEndpoint | undefined;
   let refreshSupported = false;
 
   const appliable = (state: FileState | undefined): Resource[] =>
@@ -166,6 +171,15 @@ export function registerCluster(connection: Connection, documents: TextDocuments
     handle('describe', (raw) => requireHost().describe(parseDescribeParams(raw))),
   );
 
+  connection.onRequest(
+    Methods.apiEndpoint,
+    handle('apiEndpoint', () => {
+      requireHost();
+      if (!api) throw new ResponseError(LSPErrorCodes.RequestFailed, unavailable);
+      return api.endpoint();
+    }),
+  );
+
   connection.onCodeLens((params) => {
     if (!host) return [];
     try {
@@ -180,6 +194,8 @@ export function registerCluster(connection: Connection, documents: TextDocuments
   const stop = (): void => {
     process.off('exit', stop);
     refresher.dispose();
+    api?.dispose();
+    api = undefined;
     host?.dispose();
     host = undefined;
   };
@@ -195,8 +211,17 @@ export function registerCluster(connection: Connection, documents: TextDocuments
         host = new ClusterHost({
           storageDir: typeof options.clusterStoragePath === 'string' && options.clusterStoragePath ? options.clusterStoragePath : undefined,
           sendDelta: (delta) => void connection.sendNotification(Methods.changed, delta),
-          onChange: () => refresher.schedule(),
+          onChange: () => {
+            refresher.schedule();
+            api?.refresh();
+          },
           log: { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m), error: (m) => connection.console.error(m) },
+        });
+        const current = host;
+        api = new ApiEndpoint(() => current, {
+          storageDir: typeof options.clusterStoragePath === 'string' && options.clusterStoragePath ? options.clusterStoragePath : undefined,
+          validator: createObjectValidator(createDefaultEnvironment(), DEFAULT_SETTINGS),
+          log: (m) => connection.console.info(m),
         });
       } catch (err) {
         // Validation and editor features keep working without a cluster.

@@ -1,0 +1,48 @@
+import type { Cluster } from '../sim/cluster';
+import type { ObjectValidator } from '../sim/store/validation';
+import type { KObject } from '../sim/types';
+import type { OpenApiSource } from './openapi';
+import type { WatchHub, WatchType } from './watch';
+
+/** What request handlers work with. */
+
+export interface Identity {
+  user: string;
+  groups: string[];
+}
+
+export interface RequestContext {
+  cluster: Cluster;
+  hub: WatchHub;
+  validator?: ObjectValidator;
+  openapi: OpenApiSource;
+  method: string;
+  query: URLSearchParams;
+  accept?: string;
+  contentType?: string;
+  body?: Buffer;
+  identity: Identity;
+  userAgent?: string;
+  /** Warnings returned in `Warning: 299 - "…"` headers. */
+  warnings: string[];
+}
+
+export type JsonResponse = { kind: 'json'; code: number; body: unknown };
+export type TextResponse = { kind: 'text'; code: number; text: string; contentType: string };
+
+/** A long-running watch: the server calls `start` with the stream it writes events to. */
+export interface WatchStream {
+  event(type: WatchType | 'BOOKMARK' | 'ERROR', object: unknown): void;
+  end(): void;
+  onClose(listener: () => void): void;
+}
+
+export type WatchResponse = { kind: 'watch'; start(stream: WatchStream): void };
+
+export type ApiResponse = JsonResponse | TextResponse | WatchResponse;
+
+export function json(code: number, body: unknown): JsonResponse {
+  return { kind: 'json', code, body };
+}
+
+export type Served = (obj: KObject) => unknown;
