@@ -6,7 +6,9 @@
 import {
   ErrorCodes,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
   type Connection,
   type InitializeParams,
   type ServerCapabilities,
@@ -197,6 +199,7 @@ export function registerCluster(connection: Connection, documents: TextDocuments
           sendDelta: (delta) => void connection.sendNotification(Methods.changed, delta),
           onChange: () => refresher.schedule(),
           log: { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m), error: (m) => connection.console.error(m) },
+          notify: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
         });
       } catch (err) {
         // Validation and editor features keep working without a cluster.
