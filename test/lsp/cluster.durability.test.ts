@@ -84,7 +84,10 @@ describe('durable applies (real server processes)', () => {
     await other.until(() => other.shown.length > 0);
     assert.equal(other.shown[0].type, 2, 'a warning the user sees');
     assert.match(other.shown[0].message, new RegExp(`is in use by the Shipshape language server with process id ${owner.process.pid} .*not saved`));
-    assert.ok(other.logs.some((l) => l.type === 2 && l.message === other.shown[0].message), 'and in the log');
+    assert.ok(
+      other.logs.some((l) => l.type === 2 && l.message === other.shown[0].message),
+      'and in the log',
+    );
 
     // Both apply; only the owner's objects are saved, and the owner's are never overwritten.
     await owner.open(URI, configMaps(10));

@@ -93,7 +93,11 @@ export class ClusterHost {
       this.lock = claim.lock;
       this.journal = new ClusterJournal(dir);
       const journal = this.journal;
-      this.stateFile = new ClusterStateFile(dir, (m) => options.log.error(m), (seq) => journal.compacted(seq));
+      this.stateFile = new ClusterStateFile(
+        dir,
+        (m) => options.log.error(m),
+        (seq) => journal.compacted(seq),
+      );
     } else if (dir && claim?.kind === 'busy') {
       const owner = claim.owner.pid ? `the Shipshape language server with process id ${claim.owner.pid}` : 'another Shipshape language server';
       this.storageNotice = `The simulated cluster saved in ${dir} is in use by ${owner} (another window). This window has its own simulated cluster, which is not saved.`;

@@ -7,10 +7,7 @@ export const JOURNAL_FILE = 'cluster.journal';
 
 /** One change to the cluster, as the user asked for it; replayed in order on top of the snapshot. */
 export type JournalOp =
-  | { type: 'apply'; objects: unknown[] }
-  | { type: 'delete'; ref: ObjectRef }
-  | { type: 'action'; action: ClusterAction }
-  | { type: 'reset' };
+  { type: 'apply'; objects: unknown[] } | { type: 'delete'; ref: ObjectRef } | { type: 'action'; action: ClusterAction } | { type: 'reset' };
 
 export interface JournalRecord {
   seq: number;
