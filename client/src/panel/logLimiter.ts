@@ -9,7 +9,6 @@ export const LOG_LINES_PER_SECOND = 2;
 
 /** One printable line: newlines and other control characters cannot forge extra log lines. */
 function oneLine(text: string): string {
-  // eslint-disable-next-line no-control-regex
   const flat = text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ');
   if (flat.length <= MAX_LOG_LINE) return flat;
   return `${flat.slice(0, MAX_LOG_LINE)}… (${(flat.length - MAX_LOG_LINE).toLocaleString('en-US')} more characters)`;
