@@ -18,8 +18,8 @@ export class ServerProcess {
   readonly exited: Promise<void>;
   private waiters: { test: () => boolean; resolve: () => void }[] = [];
 
-  constructor() {
-    this.process = spawn(process.execPath, [SERVER_MAIN, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  constructor(main = SERVER_MAIN) {
+    this.process = spawn(process.execPath, [main, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.process.stderr?.resume();
     this.exited = new Promise((resolve) => this.process.once('exit', () => resolve()));
     this.connection = createMessageConnection(new StreamMessageReader(this.process.stdout!), new StreamMessageWriter(this.process.stdin!));
@@ -64,6 +64,10 @@ export class ServerProcess {
 
   apply(uri: string, documentIndex?: number): Promise<ApplyResponse> {
     return this.connection.sendRequest(Methods.apply, { uri, documentIndex });
+  }
+
+  request<R>(method: string, params: unknown): Promise<R> {
+    return this.connection.sendRequest<R>(method, params);
   }
 
   snapshot(): Promise<ClusterSnapshot> {
