@@ -69,7 +69,7 @@ async function hugeApply(): Promise<void> {
   await server.initialize({});
   const uri = 'file:///bench/huge.yaml';
   const doc = (i: number): string =>
-    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d-${i}\n  labels: {app: d-${i}}\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: d-${i}}\n  template:\n    metadata:\n      labels: {app: d-${i}}\n    spec:\n      containers:\n      - name: app\n        image: nginx:1.27\n        ports: [{containerPort: 80}]\n`;
+    `apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d-${i}\nspec:\n  replicas: 1\n  selector:\n    matchLabels: {app: d-${i}}\n  template:\n    metadata:\n      labels: {app: d-${i}}\n    spec:\n      containers: [{name: app, image: 'nginx:1.27'}]\n`;
   const text = Array.from({ length: 79_192 }, (_, i) => doc(i)).join('---\n');
   const start = performance.now();
   await server.open(uri, text);
