@@ -5,6 +5,7 @@
 import { benchCompletion } from './completion';
 import { benchClusterHost } from './clusterHost';
 import { benchCli, benchServer } from './core';
+import { benchDurability } from './durability';
 import { benchIncumbent } from './incumbent';
 import { benchPanel } from './panel';
 import { benchSchema } from './schemaThroughput';
@@ -24,6 +25,7 @@ async function main(): Promise<void> {
     ['workspace', benchWorkspace],
     ['sim', benchSim],
     ['clusterHost', benchClusterHost],
+    ['durability', benchDurability],
     ['panel', benchPanel],
   ];
   console.log(`Shipshape benchmarks — node ${process.version}, ${new Date().toISOString()}`);

@@ -43,6 +43,33 @@ describe('untrusted workspaces (clusterEnabled: false)', () => {
     }
   });
 
+  it('fails closed: clusterEnabled "false", 0, null, "true" or {} disable the cluster; only true or no value enable it', async () => {
+    for (const value of ['false', 0, null, 'true', {}, 1]) {
+      const c = new ClusterClient();
+      try {
+        await c.start({ clusterEnabled: value as unknown as boolean }, true);
+        await assert.rejects(
+          c.snapshot(),
+          { code: -32803, message: /^The simulated cluster is disabled: the initialization option clusterEnabled is / },
+          JSON.stringify(value),
+        );
+        await c.open(URI, MANIFEST);
+        assert.deepEqual(await c.lenses(URI), [], `no Apply lenses for ${JSON.stringify(value)}`);
+      } finally {
+        await c.dispose();
+      }
+    }
+    for (const options of [{ clusterEnabled: true }, {}]) {
+      const c = new ClusterClient();
+      try {
+        await c.start(options, true);
+        assert.ok((await c.snapshot()).objects.length > 0, JSON.stringify(options));
+      } finally {
+        await c.dispose();
+      }
+    }
+  });
+
   it('covers every request of the protocol', () => {
     const requests = Object.values(Methods).filter((m) => m !== Methods.changed && m !== Methods.applyFailed);
     assert.deepEqual(new Set(REQUESTS.map(([m]) => m)), new Set(requests));

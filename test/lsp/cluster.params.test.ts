@@ -34,7 +34,7 @@ describe('malformed cluster requests', () => {
       'apply of a file that does not exist',
       Methods.apply,
       { uri: 'file:///nowhere/x.yaml' },
-      "apply: cannot read file:///nowhere/x.yaml: ENOENT: no such file or directory, open '/nowhere/x.yaml'",
+      'apply: cannot read file:///nowhere/x.yaml: /nowhere/x.yaml (outside the workspace folders)',
     ],
     [
       'delete with a string index',

@@ -1,7 +1,8 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, it } from 'node:test';
+import { Cluster } from '../../server/src/sim/cluster';
 import { ClusterStateFile, STATE_FILE, type SavedCluster } from '../../server/src/lsp/cluster/persistence';
 import { applyShop, ClusterClient, tempStorage } from './clusterHelpers';
 
@@ -56,7 +57,7 @@ describe('persistence of the simulated cluster', () => {
     await second.dispose();
   });
 
-  it('starts fresh from a corrupt state file, keeps it as .bak and logs a warning', async () => {
+  it('starts fresh from a corrupt state file, keeps it as .bak.1 and logs a warning', async () => {
     const storage = tempStorage();
     writeFileSync(join(storage, STATE_FILE), '{"format": "shipshape-cluster/1", "clock": ');
     const c = new ClusterClient();
@@ -67,12 +68,12 @@ describe('persistence of the simulated cluster', () => {
       ['node-1', 'node-2', 'node-3'],
     );
     assert.deepEqual(namespaces(snapshot.objects), FRESH_NAMESPACES);
-    assert.equal(readFileSync(join(storage, `${STATE_FILE}.bak`), 'utf8'), '{"format": "shipshape-cluster/1", "clock": ');
+    assert.equal(readFileSync(join(storage, `${STATE_FILE}.bak.1`), 'utf8'), '{"format": "shipshape-cluster/1", "clock": ');
     assert.equal(existsSync(join(storage, STATE_FILE)), false);
     await c.until(() => c.logs.some((l) => l.message.includes('could not be read')));
     const warning = c.logs.find((l) => l.message.includes('could not be read'))!;
     assert.equal(warning.type, 2, 'logged as a warning');
-    assert.match(warning.message, /starting with a fresh cluster\. The file was kept as .*cluster\.json\.bak\.$/);
+    assert.match(warning.message, /starting with a fresh cluster\. The file was kept as .*cluster\.json\.bak\.1\.$/);
     await c.dispose();
   });
 
@@ -83,7 +84,7 @@ describe('persistence of the simulated cluster', () => {
     const c = new ClusterClient();
     await c.start({ clusterStoragePath: storage });
     assert.deepEqual(namespaces((await c.snapshot()).objects), FRESH_NAMESPACES);
-    assert.ok(existsSync(join(storage, `${STATE_FILE}.bak`)));
+    assert.ok(existsSync(join(storage, `${STATE_FILE}.bak.1`)));
     await c.dispose();
   });
 
@@ -91,16 +92,14 @@ describe('persistence of the simulated cluster', () => {
     const storage = tempStorage();
     const errors: string[] = [];
     const file = new ClusterStateFile(storage, (m) => errors.push(m));
-    const state = (n: number): SavedCluster => ({
-      format: 'shipshape-cluster/1',
-      clock: { paused: true, speed: n },
-      cluster: { format: 'shipshape-sim/1', options: {}, core: { n } },
-    });
+    const exported = new Cluster().exportState();
+    const state = (n: number): SavedCluster => ({ format: 'shipshape-cluster/1', clock: { paused: true, speed: n }, journalSeq: 0, cluster: exported });
     file.scheduleSave(() => state(1));
     file.scheduleSave(() => state(2));
     await file.saveNow();
-    assert.deepEqual(file.load(), { kind: 'loaded', saved: state(2) });
+    assert.deepEqual(file.load(), { kind: 'loaded', saved: state(2), warnings: [] });
     assert.deepEqual(readdirSync(storage), [STATE_FILE]);
+    assert.equal(statSync(join(storage, STATE_FILE)).mode & 0o777, 0o600, 'the state file holds Secrets: owner only');
     assert.deepEqual(errors, []);
     file.dispose();
   });

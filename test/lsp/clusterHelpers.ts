@@ -67,13 +67,20 @@ export class ClusterClient {
   }
 
   /** Initializes like VS Code would (code lens refresh support); pauses the clock unless `running`. */
-  async start(options: ShipshapeInitializationOptions = {}, running = false): Promise<InitializeResult> {
+  async start(
+    options: ShipshapeInitializationOptions = {},
+    running = false,
+    workspace: { rootUri?: string; workDoneProgress?: boolean } = {},
+  ): Promise<InitializeResult> {
     const result = await this.lsp.client.sendRequest<InitializeResult>('initialize', {
       processId: null,
-      rootUri: null,
-      workspaceFolders: null,
+      rootUri: workspace.rootUri ?? null,
+      workspaceFolders: workspace.rootUri ? [{ uri: workspace.rootUri, name: 'ws' }] : null,
       initializationOptions: options,
-      capabilities: { workspace: { configuration: true, codeLens: { refreshSupport: true } } },
+      capabilities: {
+        workspace: { configuration: true, codeLens: { refreshSupport: true } },
+        ...(workspace.workDoneProgress ? { window: { workDoneProgress: true } } : {}),
+      },
     });
     await this.lsp.client.sendNotification('initialized', {});
     if (!running && options.clusterEnabled !== false) await this.action({ type: 'pause' });

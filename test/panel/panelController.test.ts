@@ -1,6 +1,7 @@
 import * as assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import type { HostToWebview } from '../../client/src/panel/messages';
+import { LOG_BURST, LOG_LINES_PER_SECOND, MAX_LOG_LINE } from '../../client/src/panel/logLimiter';
 import { PanelController, type ClusterConnection, type ManifestRevealer } from '../../client/src/panel/panelController';
 import { Methods, type ClusterDelta, type ClusterSnapshot, type ObjectRef } from '../../server/src/lsp/protocol';
 
@@ -163,5 +164,36 @@ describe('panel controller (extension host)', () => {
       { type: 'canIResult', id: 2, ok: true, response: { allowed: true, reason: 'RoleBinding default/monitor-reads-pods' } },
       { type: 'revealResult', id: 3, found: ref, location: 'shop/api.yaml:4', message: 'Deployment shop/api is defined in shop/api.yaml:4.' },
     ]);
+  });
+
+  it("bounds the webview's log lines: one line each, truncated, at most a burst of 20 then 2 per second, drops counted", async () => {
+    let now = 0;
+    const lines: string[] = [];
+    const log = { info: (m: string) => lines.push(`info ${m}`), error: (m: string) => lines.push(`error ${m}`) };
+    const controller = new PanelController(
+      new FakeConnection(),
+      () => undefined,
+      { reveal: async () => ({ message: '' }) },
+      log,
+      () => now,
+    );
+    await controller.receive({ type: 'log', level: 'info', message: `first\n[error] forged line\r\n${'x'.repeat(3000)}` });
+    assert.equal(lines.length, 1);
+    assert.ok(!lines[0].includes('\n') && !lines[0].includes('\r'), 'a single line');
+    assert.match(lines[0], /^info Cluster panel: first \[error\] forged line x+… \(2,0\d\d more characters\)$/);
+    assert.equal(lines[0].length, 'info '.length + MAX_LOG_LINE + '… (2,0xx more characters)'.length);
+    for (let i = 0; i < 100; i++) await controller.receive({ type: 'log', level: 'error', message: `flood ${i}` });
+    assert.equal(lines.length, LOG_BURST, 'the burst is used up');
+    // Malformed messages count against the same budget.
+    await controller.receive({ type: 'nonsense' });
+    now += 1000;
+    await controller.receive({ type: 'log', level: 'error', message: 'after a second' });
+    assert.deepEqual(lines.slice(LOG_BURST), [
+      `error Cluster panel: 82 log lines were dropped (the panel may log ${LOG_BURST} lines at once and ${LOG_LINES_PER_SECOND} per second).`,
+      'error Cluster panel: after a second',
+    ]);
+    await controller.receive({ type: 'log', level: 'error', message: 'the second token of that second' });
+    await controller.receive({ type: 'log', level: 'error', message: 'over the rate' });
+    assert.equal(lines.at(-1), 'error Cluster panel: the second token of that second');
   });
 });

@@ -13,6 +13,7 @@ import {
   type ObjectRef,
 } from '../../../server/src/lsp/protocol';
 import type { HostToWebview, WebviewToHost } from './messages';
+import { WebviewLogLimiter } from './logLimiter';
 import { parseWebviewMessage } from './validateMessage';
 
 /** Sends requests to the language server. */
@@ -52,19 +53,24 @@ export class PanelController {
   /** Deltas that arrive while a snapshot is on its way; sent right after it. */
   private buffered: ClusterDelta[] | undefined;
   private snapshotGeneration = 0;
+  /** Lines the webview causes (its `log` messages, rejected messages): bounded in size and rate. */
+  private readonly webviewLog: WebviewLogLimiter;
 
   constructor(
     private readonly connection: ClusterConnection,
     private readonly post: (message: HostToWebview) => void,
     private readonly revealer: ManifestRevealer,
     private readonly log: PanelLog,
-  ) {}
+    now: () => number = Date.now,
+  ) {
+    this.webviewLog = new WebviewLogLimiter(log, now);
+  }
 
   /** Handles one raw message from the webview. Malformed messages are logged and dropped. */
   async receive(raw: unknown): Promise<void> {
     const parsed = parseWebviewMessage(raw);
     if (!parsed.ok) {
-      this.log.error(`Cluster panel: rejected a message from the webview: ${parsed.error}`);
+      this.webviewLog.error(`Cluster panel: rejected a message from the webview: ${parsed.error}`);
       return;
     }
     try {
@@ -131,8 +137,8 @@ export class PanelController {
         return;
       }
       case 'log':
-        if (message.level === 'error') this.log.error(`Cluster panel: ${message.message}`);
-        else this.log.info(`Cluster panel: ${message.message}`);
+        if (message.level === 'error') this.webviewLog.error(`Cluster panel: ${message.message}`);
+        else this.webviewLog.info(`Cluster panel: ${message.message}`);
         return;
     }
   }

@@ -1,5 +1,4 @@
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { promises as fs } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import {
   DidChangeConfigurationNotification,
   FileChangeType,
@@ -23,6 +22,7 @@ import { describeError } from './errorLog';
 import { toLspDiagnostic } from './convert';
 import { registerFeatures } from './features';
 import { registerCluster } from './cluster/register';
+import { FileAccessError, readRegularFile, WorkspaceFiles } from './fileAccess';
 
 export const MAX_INDEXED_FILE_BYTES = 5 * 1024 * 1024;
 
@@ -44,11 +44,13 @@ export function startServer(connection: Connection): LanguageService {
     send(uri, diagnostics);
   };
   const scheduler = new DiagnosticsScheduler(publish, (uri) => documents.get(uri) !== undefined);
-  const cluster = registerCluster(connection, documents, service);
+  const files = new WorkspaceFiles();
+  const cluster = registerCluster(connection, documents, service, files);
   const features = registerFeatures(connection, documents, service);
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
+    files.setFolders(workspaceFolders.map((f) => f.uri));
     configurationPull = !!params.capabilities.workspace?.configuration;
     service.setSettings(normalizeSettings(params.initializationOptions?.settings ?? params.initializationOptions ?? {}));
     if (workspaceFolders.some((f) => f.uri.startsWith('file:'))) scheduler.hold();
@@ -86,31 +88,27 @@ export function startServer(connection: Connection): LanguageService {
   });
 
   async function indexWorkspace(): Promise<void> {
-    const roots = workspaceFolders.filter((f) => f.uri.startsWith('file:')).map((f) => fileURLToPath(f.uri));
+    const roots = files.folders;
     if (roots.length === 0) return;
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Shipshape: indexing Kubernetes manifests', 0, undefined, false);
     const started = Date.now();
     let count = 0;
     for (const root of roots) {
-      const files = await findManifests(root);
-      for (let i = 0; i < files.length; i++) {
-        const uri = pathToFileURL(files[i]).toString();
+      const found = await findManifests(root);
+      for (let i = 0; i < found.length; i++) {
+        const uri = pathToFileURL(found[i]).toString();
         if (documents.get(uri)) continue; // the open document's text wins
         try {
-          const stat = await fs.stat(files[i]);
-          if (stat.size > MAX_INDEXED_FILE_BYTES) {
-            connection.console.info(
-              `Not indexed: ${files[i]} (${(stat.size / 1048576).toFixed(1)} MB, above the ${MAX_INDEXED_FILE_BYTES / 1048576} MB limit for files that are not open)`,
-            );
-            continue;
-          }
-          await updateText(service, uri, await fs.readFile(files[i], 'utf8'), -1, () => documents.get(uri) !== undefined);
+          // Regular files only (a FIFO named *.yaml would block the read), at most 5 MB.
+          const text = await readRegularFile(found[i], MAX_INDEXED_FILE_BYTES);
+          await updateText(service, uri, text, -1, () => documents.get(uri) !== undefined);
           count++;
         } catch (err) {
-          connection.console.warn(`Skipped ${files[i]}: ${(err as Error).message}`);
+          if (!(err instanceof FileAccessError)) connection.console.warn(`Skipped ${found[i]}: ${(err as Error).message}`);
+          else connection.console.info(`Not indexed: ${err.path} (${err.reason}${err.tooLarge ? ' for files that are not open' : ''})`);
         }
-        if (i % 50 === 0) progress?.report(Math.round((100 * i) / files.length), `${i}/${files.length} files`);
+        if (i % 50 === 0) progress?.report(Math.round((100 * i) / found.length), `${i}/${found.length} files`);
       }
     }
     progress?.done();
@@ -143,7 +141,7 @@ export function startServer(connection: Connection): LanguageService {
     scheduler.cancel(e.document.uri);
     // Back to the file on disk (or out of the index when the file does not exist).
     try {
-      const text = await fs.readFile(fileURLToPath(e.document.uri), 'utf8');
+      const text = await files.read(e.document.uri, MAX_INDEXED_FILE_BYTES);
       await updateText(service, e.document.uri, text, -1, () => documents.get(e.document.uri) !== undefined);
     } catch {
       service.remove(e.document.uri);
@@ -165,7 +163,7 @@ export function startServer(connection: Connection): LanguageService {
       if (change.type === FileChangeType.Deleted) dependents = service.remove(change.uri);
       else {
         try {
-          const text = await fs.readFile(fileURLToPath(change.uri), 'utf8');
+          const text = await files.read(change.uri, MAX_INDEXED_FILE_BYTES);
           dependents = (await updateText(service, change.uri, text, -1, () => documents.get(change.uri) !== undefined)) ?? new Set();
         } catch {
           dependents = service.remove(change.uri);

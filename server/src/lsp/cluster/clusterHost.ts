@@ -1,6 +1,5 @@
-import { Cluster } from '../../sim/cluster';
+import type { Cluster } from '../../sim/cluster';
 import { maskSecret } from '../../core/model/secrets';
-import { EVENT_TTL_MS } from '../../sim/events';
 import type { ApplyResult } from '../../sim/store/apply';
 import { qualifiedResource } from '../../sim/store/keys';
 import type { EngineOptions } from '../../sim/simulation';
@@ -21,8 +20,11 @@ import { ClockDriver, type ClockSettings } from './clockDriver';
 import { toClusterEvent } from './convert';
 import { DeltaBatcher } from './deltaBatcher';
 import { describeObject } from './describe';
+import { ClusterJournal, type JournalOp } from './journal';
 import { ClusterStateFile, type SavedCluster } from './persistence';
 import { explainDecision, subjectIdentity } from './rbacQuery';
+import { DEFAULT_CLOCK, hostedCluster, restoreCluster } from './restore';
+import { StorageLock } from './storageLock';
 
 /** Events a snapshot carries at most (the most recent). */
 export const SNAPSHOT_EVENTS = 1000;
@@ -42,10 +44,13 @@ export interface ClusterHostOptions {
   /** Called after the cluster changed (objects, or a reset). */
   onChange?(): void;
   log: HostLog;
+  /** Tells the user something about the cluster's storage (e.g. an editor notification). */
+  notify?(message: string): void;
   engine?: EngineOptions;
 }
 
-const DEFAULT_CLOCK: ClockSettings = { paused: false, speed: 1 };
+/** A change was made in memory but could not be written to the journal: it is not acknowledged as saved. */
+export class NotSavedError extends Error {}
 
 /**
  * The clock's intervals do not keep a process alive by themselves; a pending delta (at most
@@ -70,7 +75,11 @@ export class ClusterHost {
   private unsubscribe: () => void = () => undefined;
   private readonly batcher: DeltaBatcher;
   private readonly stateFile: ClusterStateFile | undefined;
+  private readonly journal: ClusterJournal | undefined;
+  private readonly lock: StorageLock | undefined;
   private readonly heartbeat: unknown;
+  /** Why this cluster is not saved although a storage folder was given (another server holds it). */
+  readonly storageNotice: string | undefined;
 
   constructor(private readonly options: ClusterHostOptions) {
     this.batcher = new DeltaBatcher(
@@ -78,9 +87,30 @@ export class ClusterHost {
       () => this.clockState(),
       realTimers,
     );
-    this.stateFile = options.storageDir ? new ClusterStateFile(options.storageDir, (m) => options.log.error(m)) : undefined;
-    const { cluster, clock } = this.restore();
-    this.attach(cluster, clock);
+    const dir = options.storageDir;
+    const claim = dir ? StorageLock.acquire(dir) : undefined;
+    if (dir && claim?.kind === 'acquired') {
+      this.lock = claim.lock;
+      this.journal = new ClusterJournal(dir);
+      const journal = this.journal;
+      this.stateFile = new ClusterStateFile(
+        dir,
+        (m) => options.log.error(m),
+        (seq) => journal.compacted(seq),
+      );
+    } else if (dir && claim?.kind === 'busy') {
+      const owner = claim.owner.pid ? `the Shipshape language server with process id ${claim.owner.pid}` : 'another Shipshape language server';
+      this.storageNotice = `The simulated cluster saved in ${dir} is in use by ${owner} (another window). This window has its own simulated cluster, which is not saved.`;
+      options.log.warn(this.storageNotice);
+      options.notify?.(this.storageNotice);
+    }
+    const restored =
+      this.stateFile && this.journal
+        ? restoreCluster(this.stateFile, this.journal, options.engine, options.log)
+        : { cluster: hostedCluster(options.engine), clock: { ...DEFAULT_CLOCK }, replayed: 0 };
+    this.attach(restored.cluster, restored.clock);
+    // Replayed journal records are folded into a new snapshot soon.
+    if (restored.replayed > 0) this.scheduleSave();
     this.heartbeat = realTimers.setInterval(() => {
       if (!this.clock.paused) this.batcher.clockChanged();
     }, CLOCK_HEARTBEAT_MS);
@@ -95,19 +125,24 @@ export class ClusterHost {
     return { time: this.cluster.time, epoch: this.cluster.epoch, paused: this.clock.paused, speed: this.clock.speed };
   }
 
-  apply(objects: unknown[]): ApplyResult[] {
-    return this.cluster.apply(objects);
+  /**
+   * Applies objects (as JSON, like kubectl sends them: `serialized` when the caller has it already) and
+   * returns once the change is in the journal on disk.
+   */
+  apply(objects: unknown[], serialized: string[] = objects.map((o) => JSON.stringify(o))): ApplyResult[] {
+    const payload = `[${serialized.join(',')}]`;
+    return this.durably({ type: 'apply', objects: [] }, () => this.cluster.apply(JSON.parse(payload) as unknown[]), `{"type":"apply","objects":${payload}}`);
   }
 
   delete(ref: ObjectRef): { ok: boolean; message: string } {
-    const [result] = this.cluster.delete({ kind: ref.kind, namespace: ref.namespace, name: ref.name });
+    const [result] = this.durably({ type: 'delete', ref }, () => this.cluster.delete({ kind: ref.kind, namespace: ref.namespace, name: ref.name }));
     if (!result.ok) return { ok: false, message: result.message.replace(`${ref.kind.toLowerCase()}s "`, `${qualifiedResource(ref.kind)} "`) };
     return result;
   }
 
   reset(): ClusterSnapshot {
     const settings: ClockSettings = { paused: this.clock.paused, speed: this.clock.speed };
-    this.attach(new Cluster(this.options.engine), settings);
+    this.durably({ type: 'reset' }, () => this.attach(hostedCluster(this.options.engine), settings));
     this.changed();
     return this.snapshot();
   }
@@ -122,7 +157,7 @@ export class ClusterHost {
   }
 
   action(action: ClusterAction): ActionResponse {
-    const response = runAction(this.cluster, this.clock, action);
+    const response = this.durably({ type: 'action', action }, () => runAction(this.cluster, this.clock, action));
     if (['pause', 'resume', 'step', 'setSpeed'].includes(action.type)) {
       this.batcher.clockChanged();
       this.scheduleSave();
@@ -166,14 +201,43 @@ export class ClusterHost {
     this.batcher.dispose();
     this.stateFile?.saveSync();
     this.stateFile?.dispose();
+    this.journal?.close();
+    this.lock?.release();
+  }
+
+  /**
+   * Runs a change, then appends it to the journal (fsync'd) before the caller answers: the change is
+   * acknowledged only once it survives a crash. The record carries the virtual time the change was made
+   * at, so a replay makes it at the same instant. Also written when the change throws halfway: the
+   * replay then repeats what happened.
+   */
+  private durably<T>(op: JournalOp, change: () => T, serializedOp?: string): T {
+    const time = this.cluster.time;
+    let failed = true;
+    try {
+      const result = change();
+      failed = false;
+      return result;
+    } finally {
+      this.record(time, op, serializedOp, failed);
+    }
+  }
+
+  private record(time: number, op: JournalOp, serializedOp: string | undefined, alreadyFailing: boolean): void {
+    if (!this.journal) return;
+    try {
+      this.journal.append(time, op, serializedOp);
+    } catch (err) {
+      const message = `The change was made in the simulated cluster but could not be saved to ${this.journal.path}: ${(err as Error).message}`;
+      this.options.log.error(message);
+      if (!alreadyFailing) throw new NotSavedError(message);
+    }
   }
 
   private attach(cluster: Cluster, clock: ClockSettings): void {
     this.unsubscribe();
     this.clock?.dispose();
     this.cluster = cluster;
-    // A cluster that lives for days keeps an hour of events, like a real API server.
-    cluster.events.retainFor(EVENT_TTL_MS);
     this.clock = new ClockDriver(cluster, realTimers, clock);
     this.unsubscribe = cluster.subscribe((batch) => {
       this.batcher.add(batch);
@@ -193,31 +257,11 @@ export class ClusterHost {
   }
 
   private saved(): SavedCluster {
-    return { format: 'shipshape-cluster/1', clock: { paused: this.clock.paused, speed: this.clock.speed }, cluster: this.cluster.exportState() };
-  }
-
-  /** The saved cluster, or a fresh one (an unreadable file is moved aside with a warning). */
-  private restore(): { cluster: Cluster; clock: ClockSettings } {
-    const fresh = { cluster: new Cluster(this.options.engine), clock: { ...DEFAULT_CLOCK } };
-    if (!this.stateFile) return fresh;
-    const loaded = this.stateFile.load();
-    if (loaded.kind === 'none') return fresh;
-    let reason: string;
-    if (loaded.kind === 'loaded') {
-      try {
-        const cluster = new Cluster(this.options.engine);
-        cluster.importState(loaded.saved.cluster);
-        cluster.settle();
-        this.options.log.info(`Restored the simulated cluster from ${this.stateFile.path} (${cluster.snapshot().length} objects).`);
-        return { cluster, clock: loaded.saved.clock };
-      } catch (err) {
-        reason = (err as Error).message;
-      }
-    } else reason = loaded.reason;
-    const backup = this.stateFile.quarantine();
-    this.options.log.warn(
-      `The saved simulated cluster in ${this.stateFile.path} could not be read (${reason}); starting with a fresh cluster.${backup ? ` The file was kept as ${backup}.` : ''}`,
-    );
-    return fresh;
+    return {
+      format: 'shipshape-cluster/1',
+      clock: { paused: this.clock.paused, speed: this.clock.speed },
+      journalSeq: this.journal?.lastSeq ?? 0,
+      cluster: this.cluster.exportState(),
+    };
   }
 }

@@ -1,23 +1,32 @@
-import { promises as fs } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import type { Resource } from '../../core/model/resource';
 import type { FileState, LanguageService } from '../../core/service/languageService';
+import type { TextDocuments } from 'vscode-languageserver/node';
+import type { TextDocument } from 'vscode-languageserver-textdocument';
+import type { WorkspaceFiles } from '../fileAccess';
+import { updateText } from '../largeDocuments';
 import type { ApplyParams } from '../protocol';
 
 /** A request names something that is not there: answered with an InvalidParams error. */
 export class TargetError extends Error {}
 
 /**
- * The file state of `uri`: the open document's current version, or the file on disk (read and indexed
- * when the workspace index does not hold it yet, e.g. a file outside the workspace folders).
+ * The file state of `uri`: the open document's current version, the indexed workspace file, or the
+ * file on disk when the index does not hold it yet. Only regular files inside the workspace folders
+ * are read (never a FIFO, a device or a path such as `/etc/shadow`).
  */
-export async function manifestFile(service: LanguageService, uri: string): Promise<FileState> {
+export async function manifestFile(service: LanguageService, uri: string, files: WorkspaceFiles, documents: TextDocuments<TextDocument>): Promise<FileState> {
+  const open = documents.get(uri);
+  if (open && service.get(uri)?.file.version !== open.version) {
+    // A huge document may still be parsed in slices: wait for its current version.
+    const { version } = open;
+    await updateText(service, uri, open.getText(), version, () => documents.get(uri)?.version !== version);
+  }
   const known = service.get(uri);
   if (known) return known;
   if (!uri.startsWith('file:')) throw new TargetError(`${uri} is not open`);
   let text: string;
   try {
-    text = await fs.readFile(fileURLToPath(uri), 'utf8');
+    text = await files.read(uri);
   } catch (err) {
     throw new TargetError(`cannot read ${uri}: ${(err as Error).message}`);
   }

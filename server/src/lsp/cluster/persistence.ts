@@ -1,12 +1,17 @@
-import { mkdirSync, readFileSync, renameSync, writeFileSync, promises as fs } from 'node:fs';
+import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import type { ClusterState } from '../../sim/cluster';
+import { backUp } from './backups';
 import type { ClockSettings } from './clockDriver';
+import { PRIVATE_MODE, syncFolder } from './journal';
+import { StateSchemaError, validateSavedCluster } from './stateSchema';
 
 /** What is saved: the engine's state plus how the clock was being driven. */
 export interface SavedCluster {
   format: 'shipshape-cluster/1';
   clock: ClockSettings;
+  /** The last journal record this snapshot includes (0 or absent: none). */
+  journalSeq?: number;
   cluster: ClusterState;
 }
 
@@ -19,12 +24,14 @@ export const SAVE_INTERVAL_MS = 1000;
  */
 const SAVE_COST_RATIO = 20;
 
-export type LoadResult = { kind: 'none' } | { kind: 'loaded'; saved: SavedCluster } | { kind: 'corrupt'; reason: string };
+export type LoadResult = { kind: 'none' } | { kind: 'loaded'; saved: SavedCluster; warnings: string[] } | { kind: 'corrupt'; reason: string };
 
 /**
- * The saved cluster in a folder (VS Code's workspace storage). Writes are atomic (a temporary file is
- * renamed over the old one), so a crash never leaves half a file behind; a file that cannot be read is
- * kept as `cluster.json.bak` for inspection and the cluster starts fresh.
+ * The saved cluster in a folder (VS Code's workspace storage). Writes are atomic and durable (a
+ * temporary file, fsync'd, renamed over the old one, the folder fsync'd), so a crash never leaves half a
+ * file behind; files are readable by their owner only. Every field is validated on load
+ * (stateSchema.ts); a file that cannot be used is kept as a numbered `cluster.json.bak.N` and the
+ * cluster starts fresh.
  */
 export class ClusterStateFile {
   readonly path: string;
@@ -37,6 +44,8 @@ export class ClusterStateFile {
   constructor(
     readonly dir: string,
     private readonly onError: (message: string) => void,
+    /** Called once a snapshot is on disk, with the journal sequence number it includes. */
+    private readonly onDurable: (journalSeq: number) => void = () => undefined,
   ) {
     this.path = join(dir, STATE_FILE);
   }
@@ -50,20 +59,18 @@ export class ClusterStateFile {
       return { kind: 'corrupt', reason: (err as Error).message };
     }
     try {
-      const value: unknown = JSON.parse(text);
-      const problem = shapeProblem(value);
-      return problem ? { kind: 'corrupt', reason: problem } : { kind: 'loaded', saved: value as SavedCluster };
+      const { saved, warnings } = validateSavedCluster(JSON.parse(text));
+      return { kind: 'loaded', saved, warnings };
     } catch (err) {
-      return { kind: 'corrupt', reason: (err as Error).message };
+      if (err instanceof StateSchemaError || err instanceof SyntaxError) return { kind: 'corrupt', reason: err.message };
+      throw err;
     }
   }
 
-  /** Moves an unreadable state file aside (to `.bak`, replacing an older one). Returns the new path. */
+  /** Moves an unreadable state file aside to the next numbered backup (`.bak.1`, `.bak.2`, …). Returns its path. */
   quarantine(): string | undefined {
-    const backup = `${this.path}.bak`;
     try {
-      renameSync(this.path, backup);
-      return backup;
+      return backUp(this.path);
     } catch (err) {
       this.onError(`Could not move ${this.path} aside: ${(err as Error).message}`);
       return undefined;
@@ -94,12 +101,21 @@ export class ClusterStateFile {
     this.writing = this.writing.then(async () => {
       try {
         const started = Date.now();
-        const text = JSON.stringify(produce());
+        const saved = produce();
+        const text = JSON.stringify(saved);
         this.lastSerializeMs = Date.now() - started;
         await fs.mkdir(this.dir, { recursive: true });
         const temp = `${this.path}.${process.pid}.${++this.tempSeq}.tmp`;
-        await fs.writeFile(temp, text);
+        const handle = await fs.open(temp, 'w', PRIVATE_MODE);
+        try {
+          await handle.writeFile(text);
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
         await fs.rename(temp, this.path);
+        syncFolder(this.dir);
+        this.onDurable(saved.journalSeq ?? 0);
       } catch (err) {
         this.onError(`Could not save the simulated cluster to ${this.path}: ${(err as Error).message}`);
       }
@@ -116,11 +132,29 @@ export class ClusterStateFile {
     if (!produce) return;
     try {
       mkdirSync(this.dir, { recursive: true });
+      const saved = produce();
       const temp = `${this.path}.${process.pid}.${++this.tempSeq}.tmp`;
-      writeFileSync(temp, JSON.stringify(produce()));
+      const fd = openSync(temp, 'w', PRIVATE_MODE);
+      try {
+        writeSync(fd, JSON.stringify(saved));
+        fsyncSync(fd);
+      } finally {
+        closeSync(fd);
+      }
       renameSync(temp, this.path);
+      syncFolder(this.dir);
+      this.onDurable(saved.journalSeq ?? 0);
     } catch (err) {
       this.onError(`Could not save the simulated cluster to ${this.path}: ${(err as Error).message}`);
+    }
+  }
+
+  /** Older versions wrote the file with the default mode: make it private. */
+  restrictMode(): void {
+    try {
+      chmodSync(this.path, PRIVATE_MODE);
+    } catch {
+      // no file yet, or a file system without modes
     }
   }
 
@@ -128,14 +162,4 @@ export class ClusterStateFile {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
   }
-}
-
-function shapeProblem(value: unknown): string | undefined {
-  if (typeof value !== 'object' || value === null) return 'not a JSON object';
-  const v = value as Partial<SavedCluster>;
-  if (v.format !== 'shipshape-cluster/1') return `unknown format ${JSON.stringify(v.format)}`;
-  if (typeof v.clock !== 'object' || v.clock === null || typeof v.clock.paused !== 'boolean' || typeof v.clock.speed !== 'number')
-    return 'missing clock settings';
-  if (typeof v.cluster !== 'object' || v.cluster === null || typeof v.cluster.core !== 'object') return 'missing cluster state';
-  return undefined;
 }

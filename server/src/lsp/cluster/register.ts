@@ -6,11 +6,15 @@
 import {
   ErrorCodes,
   LSPErrorCodes,
+  MessageType,
   ResponseError,
+  ShowMessageNotification,
+  type CancellationToken,
   type Connection,
   type InitializeParams,
   type ServerCapabilities,
   type TextDocuments,
+  type WorkDoneProgressServerReporter,
 } from 'vscode-languageserver/node';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Resource } from '../../core/model/resource';
@@ -20,13 +24,25 @@ import { createDefaultEnvironment } from '../../core/service/defaultEnvironment'
 import { createObjectValidator } from '../../core/service/objectValidator';
 import { isClusterScoped } from '../../sim/store/keys';
 import { Methods, type ApplyOutcome, type ApplyParams, type ApplyResponse, type ObjectRef, type ShipshapeInitializationOptions } from '../protocol';
-import { refusalMessage } from './applyRefusal';
 import { ApiEndpoint } from './apiEndpoint';
-import { ClusterHost } from './clusterHost';
+import type { WorkspaceFiles } from '../fileAccess';
+import {
+  MAX_BYTES_PER_APPLY,
+  MAX_OBJECT_BYTES,
+  MAX_OBJECTS_PER_APPLY,
+  measureObjects,
+  OBJECT_TOO_LARGE_MESSAGE,
+  tooManyBytesMessage,
+  tooManyObjectsMessage,
+} from './applyBounds';
+import { fileDiagnostics } from '../largeDocuments';
+import { refusalMessages } from './applyRefusal';
+import { ClusterHost, NotSavedError } from './clusterHost';
 import { clusterLenses, documentStatus } from './lenses';
 import { LensRefresher } from './lensRefresher';
 import { manifestFile, TargetError, targetResources } from './manifestTargets';
 import { ParamsError, parseAction, parseApplyParams, parseCanI, parseDescribeParams } from './params';
+import { runInSlices } from './slicedWork';
 
 export const UNTRUSTED_MESSAGE = 'The simulated cluster is disabled because this workspace is not trusted. Trust the workspace to apply manifests.';
 
@@ -38,7 +54,12 @@ export interface ClusterBinding {
 /** Group of kinds that are tooling configuration, not cluster objects. */
 const NOT_CLUSTER_OBJECTS = /^kustomize\.config\.k8s\.io\//;
 
-export function registerCluster(connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService): ClusterBinding {
+export function registerCluster(
+  connection: Connection,
+  documents: TextDocuments<TextDocument>,
+  service: LanguageService,
+  files: WorkspaceFiles,
+): ClusterBinding {
   let host: ClusterHost | undefined;
   let api: ApiEndpoint | undefined;
   let refreshSupported = false;
@@ -74,20 +95,61 @@ export function registerCluster(connection: Connection, documents: TextDocuments
 
   /** Runs a request handler: malformed params and unknown targets become InvalidParams errors. */
   const handle =
-    <R>(name: string, run: (raw: unknown) => R | Promise<R>) =>
-    async (raw: unknown): Promise<R> => {
+    <R>(name: string, run: (raw: unknown, token: CancellationToken) => R | Promise<R>) =>
+    async (raw: unknown, token: CancellationToken): Promise<R> => {
       try {
-        return await run(raw);
+        return await run(raw, token);
       } catch (err) {
         if (err instanceof ResponseError) throw err;
+        if (err instanceof NotSavedError) throw new ResponseError(LSPErrorCodes.RequestFailed, err.message);
         if (err instanceof ParamsError || err instanceof TargetError) throw new ResponseError(ErrorCodes.InvalidParams, `${name}: ${err.message}`);
         connection.console.error(`${name} failed: ${(err as Error).stack ?? String(err)}`);
         throw new ResponseError(ErrorCodes.InternalError, `${name} failed: ${(err as Error).message}`);
       }
     };
 
+  /**
+   * Runs a long apply or delete in slices: other requests are answered in between, a work-done progress
+   * (cancellable) appears once it takes longer than one slice, and the request's cancellation or the
+   * progress's Cancel button stops it after the current chunk.
+   */
+  const inSlices = async <T>(verb: string, items: readonly T[], token: CancellationToken, run: (chunk: T[]) => ApplyOutcome[]) => {
+    let progress: WorkDoneProgressServerReporter | undefined;
+    let creating = false;
+    let finished = false;
+    const percent = (done: number): number => Math.floor((100 * done) / items.length);
+    try {
+      return await runInSlices(items, run, {
+        isCancelled: () => token.isCancellationRequested || progress?.token.isCancellationRequested === true,
+        onSlice: (done) => {
+          if (progress) progress.report(percent(done), `${done.toLocaleString('en-US')} of ${items.length.toLocaleString('en-US')} objects`);
+          if (creating) return;
+          creating = true;
+          connection.window.createWorkDoneProgress().then(
+            (created) => {
+              created.begin(`Shipshape: ${verb} ${items.length.toLocaleString('en-US')} objects`, percent(done), undefined, true);
+              if (finished) created.done();
+              else progress = created;
+            },
+            () => undefined,
+          );
+        },
+      });
+    } finally {
+      finished = true;
+      progress?.done();
+    }
+  };
+
+  const notDone = (rest: Resource[], verb: string, doneCount: number): ApplyOutcome[] =>
+    rest.map((r) => ({
+      ref: refOf(r),
+      outcome: 'rejected',
+      message: `not ${verb}: the request was cancelled after ${doneCount} of ${doneCount + rest.length} objects`,
+    }));
+
   const resolve = async (params: ApplyParams): Promise<Resource[]> => {
-    const state = await manifestFile(service, params.uri);
+    const state = await manifestFile(service, params.uri, files, documents);
     if (state.role.helmTemplate) throw new TargetError(`${params.uri} is a Helm template; render it (helm template) and apply the output`);
     if (state.role.kustomizePatch) throw new TargetError(`${params.uri} is a Kustomize patch, not a complete object`);
     const { resources } = targetResources({ ...state, resources: appliable(state) }, params);
@@ -107,40 +169,52 @@ export function registerCluster(connection: Connection, documents: TextDocuments
 
   connection.onRequest(
     Methods.apply,
-    handle('apply', async (raw): Promise<ApplyResponse> => {
+    handle('apply', async (raw, token): Promise<ApplyResponse> => {
       const cluster = requireHost();
       const resources = await resolve(parseApplyParams(raw));
-      const diagnostics = service.diagnostics(resources[0].uri);
+      if (resources.length > MAX_OBJECTS_PER_APPLY) throw new ResponseError(LSPErrorCodes.RequestFailed, tooManyObjectsMessage(resources.length, 'apply'));
+      const { sizes, total } = measureObjects(resources.map((r) => r.object));
+      if (total > MAX_BYTES_PER_APPLY) throw new ResponseError(LSPErrorCodes.RequestFailed, tooManyBytesMessage(total));
       // Like kubectl's client-side validation: one invalid document refuses the whole request.
       const refused: ApplyOutcome[] = [];
-      for (const r of resources) {
-        const message = refusalMessage(r, diagnostics);
+      const uri = resources[0].uri;
+      const messages = refusalMessages(resources, (await fileDiagnostics(service, uri, () => false)) ?? service.diagnostics(uri));
+      resources.forEach((r, i) => {
+        const message = sizes[i] > MAX_OBJECT_BYTES ? OBJECT_TOO_LARGE_MESSAGE : messages[i];
         if (message) refused.push({ ref: refOf(r), outcome: 'rejected', message });
-      }
+      });
       if (refused.length > 0) return applyFailed({ ok: false, results: refused });
-      const results = cluster.apply(resources.map((r) => r.object)).map((result, i): ApplyOutcome => ({
-        ref: refOf(resources[i]),
-        outcome: result.ok ? (result.action ?? 'configured') : 'rejected',
-        message: result.message,
-      }));
+      const { results, skipped } = await inSlices('Applying', resources, token, (chunk) =>
+        cluster.apply(chunk.map((r) => r.object)).map((result, i): ApplyOutcome => ({
+          ref: refOf(chunk[i]),
+          outcome: result.ok ? (result.action ?? 'configured') : 'rejected',
+          message: result.message,
+        })),
+      );
       refresher.schedule();
+      if (skipped > 0) return { ok: false, results: [...results, ...notDone(resources.slice(results.length), 'applied', results.length)] };
       return applyFailed({ ok: results.every((r) => r.outcome !== 'rejected'), results });
     }),
   );
 
   connection.onRequest(
     Methods.delete,
-    handle('delete', async (raw): Promise<ApplyResponse> => {
+    handle('delete', async (raw, token): Promise<ApplyResponse> => {
       const cluster = requireHost();
       const resources = await resolve(parseApplyParams(raw));
+      if (resources.length > MAX_OBJECTS_PER_APPLY) throw new ResponseError(LSPErrorCodes.RequestFailed, tooManyObjectsMessage(resources.length, 'delete'));
       // A file is deleted bottom-up, so objects go before the namespace that holds them.
-      const results = [...resources].reverse().map((r): ApplyOutcome => {
-        const ref = refOf(r);
-        if (!r.name) return { ref, outcome: 'rejected', message: 'error: resource name may not be empty' };
-        const result = cluster.delete(ref);
-        return { ref, outcome: result.ok ? 'deleted' : 'rejected', message: result.message };
-      });
+      const ordered = [...resources].reverse();
+      const { results, skipped } = await inSlices('Deleting', ordered, token, (chunk) =>
+        chunk.map((r): ApplyOutcome => {
+          const ref = refOf(r);
+          if (!r.name) return { ref, outcome: 'rejected', message: 'error: resource name may not be empty' };
+          const result = cluster.delete(ref);
+          return { ref, outcome: result.ok ? 'deleted' : 'rejected', message: result.message };
+        }),
+      );
       refresher.schedule();
+      if (skipped > 0) return { ok: false, results: [...results, ...notDone(ordered.slice(results.length), 'deleted', results.length)] };
       return { ok: results.every((r) => r.outcome === 'deleted'), results };
     }),
   );
@@ -204,9 +278,18 @@ export function registerCluster(connection: Connection, documents: TextDocuments
 
   return {
     initialize(params) {
-      const options = (params.initializationOptions ?? {}) as ShipshapeInitializationOptions;
+      const raw: unknown = params.initializationOptions;
+      const options = (typeof raw === 'object' && raw !== null ? raw : {}) as ShipshapeInitializationOptions;
       refreshSupported = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-      if (options.clusterEnabled === false) return { codeLensProvider: { resolveProvider: false } };
+      // Fail closed: only `true` or no value at all enables the cluster ("false", 0, null disable it).
+      const enabled: unknown = options.clusterEnabled;
+      if (enabled !== true && enabled !== undefined) {
+        if (enabled !== false) {
+          unavailable = `The simulated cluster is disabled: the initialization option clusterEnabled is ${JSON.stringify(enabled)} (only true or no value enable it).`;
+          connection.console.warn(unavailable);
+        }
+        return { codeLensProvider: { resolveProvider: false } };
+      }
       try {
         host = new ClusterHost({
           storageDir: typeof options.clusterStoragePath === 'string' && options.clusterStoragePath ? options.clusterStoragePath : undefined,
@@ -216,6 +299,7 @@ export function registerCluster(connection: Connection, documents: TextDocuments
             api?.refresh();
           },
           log: { info: (m) => connection.console.info(m), warn: (m) => connection.console.warn(m), error: (m) => connection.console.error(m) },
+          notify: (message) => void connection.sendNotification(ShowMessageNotification.type, { type: MessageType.Warning, message }),
         });
         const current = host;
         api = new ApiEndpoint(() => current, {
