@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { KubeObject } from '../../server/src/lsp/protocol';
+import { formatElapsed } from '../../server/src/sim/util/time';
 import { ClusterClient, SHOP, applyShop, example, withShopCluster } from './clusterHelpers';
 
 const image = (o: KubeObject | undefined): string => (o?.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image;
@@ -113,20 +114,41 @@ describe('cluster actions', () => {
 
   it('pause, resume, setSpeed and step drive the clock', async () => {
     const t0 = (await c.snapshot()).clock.time;
-    assert.deepEqual(await c.action({ type: 'step', ms: 1500 }), { ok: true, message: `clock at ${t0 + 1500} ms` });
+    assert.deepEqual(await c.action({ type: 'step', ms: 1500 }), { ok: true, message: `Paused at ${formatElapsed(t0 + 1500)} (+1s)` });
     assert.deepEqual(await c.action({ type: 'setSpeed', speed: 20 }), { ok: true, message: 'speed: 20×' });
     assert.equal((await c.snapshot()).clock.speed, 20);
     await c.action({ type: 'resume' });
     assert.equal((await c.snapshot()).clock.paused, false);
     await c.action({ type: 'pause' });
-    const paused = await c.snapshot();
-    assert.equal(paused.clock.paused, true);
-    // Paused means paused: stepping 0 goes to the next scheduled instant only.
-    const before = paused.clock.time;
-    await c.action({ type: 'step', ms: 0 });
-    const after = (await c.snapshot()).clock.time;
-    assert.ok(after > before, `the clock did not move (${before} → ${after})`);
+    assert.equal((await c.snapshot()).clock.paused, true);
     await c.action({ type: 'setSpeed', speed: 1 });
+  });
+
+  it('"Step: next" goes to the next instant at which an object or an event changes', { timeout: 20_000 }, async () => {
+    // A settled cluster: periodic timers fire every few seconds without changing anything a user
+    // sees; the step skips those instants and stops where an object or an event changes.
+    await c.step(120_000);
+    const quiet = (await c.snapshot()).clock.time;
+    const deltasAtQuiet = c.deltas.length;
+    const idle = await c.action({ type: 'step', ms: 0 });
+    const afterIdle = (await c.snapshot()).clock.time;
+    assert.ok(afterIdle - quiet > 10_000, `the step stopped at a quiet instant (${quiet} → ${afterIdle})`);
+    if (idle.message.endsWith('nothing changes within an hour')) assert.equal(afterIdle - quiet, 60 * 60_000);
+    else {
+      assert.match(idle.message, new RegExp(`^Paused at ${formatElapsed(afterIdle)}: the next change, \\d+m\\d*s? later$`));
+      await c.until(() => c.deltas.slice(deltasAtQuiet).some((d) => d.clock.time === afterIdle && d.upserts.length + d.deletes.length + d.events.length > 0));
+    }
+    // A pod is deleted: its replacement's next change (scheduled, pulled, started…) is where the step stops.
+    const [victim] = await podNames(c);
+    await c.action({ type: 'deletePod', namespace: 'shop', name: victim });
+    const before = (await c.snapshot()).clock.time;
+    const deltasBefore = c.deltas.length;
+    const next = await c.action({ type: 'step', ms: 0 });
+    const after = (await c.snapshot()).clock;
+    assert.ok(after.time > before, `the clock did not move (${before} → ${after.time})`);
+    assert.match(next.message, new RegExp(`^Paused at ${formatElapsed(after.time)}: the next change, \\d+s later$`));
+    // The change at that instant reaches the client (a delta carrying objects or events).
+    await c.until(() => c.deltas.slice(deltasBefore).some((d) => d.clock.time === after.time && d.upserts.length + d.deletes.length + d.events.length > 0));
   });
 });
 

@@ -36,6 +36,16 @@ export interface PanelLog {
   error(message: string): void;
 }
 
+/** A notice older than this (wall ms) is not shown to a panel that opens later. */
+export const NOTICE_KEEP_MS = 15_000;
+
+export interface PanelNotice {
+  tone: 'info' | 'error';
+  message: string;
+  /** Date.now() when it happened. */
+  at: number;
+}
+
 /** JSON-RPC's MethodNotFound: the server does not implement the request (yet). */
 const METHOD_NOT_FOUND = -32601;
 
@@ -52,6 +62,7 @@ export class PanelController {
   /** Deltas that arrive while a snapshot is on its way; sent right after it. */
   private buffered: ClusterDelta[] | undefined;
   private snapshotGeneration = 0;
+  private notice: PanelNotice | undefined;
 
   constructor(
     private readonly connection: ClusterConnection,
@@ -81,6 +92,12 @@ export class PanelController {
     else this.post({ type: 'delta', delta });
   }
 
+  /** An apply's outcome for the status line; a panel that is not showing yet gets it when it is (if recent). */
+  notify(notice: PanelNotice): void {
+    this.notice = notice;
+    if (this.attached) this.post({ type: 'notice', tone: notice.tone, message: notice.message });
+  }
+
   /** The webview was hidden or closed: it reloads and says `ready` again when it is shown. */
   detach(): void {
     this.attached = false;
@@ -98,6 +115,9 @@ export class PanelController {
       case 'ready':
         this.attached = true;
         await this.sendSnapshot(() => this.connection.request<ClusterSnapshot>(Methods.snapshot, {}));
+        if (this.attached && this.notice && Date.now() - this.notice.at < NOTICE_KEEP_MS) {
+          this.post({ type: 'notice', tone: this.notice.tone, message: this.notice.message });
+        }
         return;
       case 'action': {
         const response = await this.attempt(() => this.connection.request<ActionResponse>(Methods.action, message.action));

@@ -2,6 +2,8 @@ import type { Cluster } from '../../sim/cluster';
 import { ApiError } from '../../sim/store/api';
 import type { KObject, PodTemplate } from '../../sim/types';
 import type { ActionResponse, ClusterAction } from '../protocol';
+import { humanDuration } from '../../sim/util/duration';
+import { formatElapsed } from '../../sim/util/time';
 import type { ClockDriver } from './clockDriver';
 
 /** How long a container runs before the `crash` fault makes it exit (virtual ms). */
@@ -54,12 +56,22 @@ function perform(cluster: Cluster, clock: ClockDriver, action: ClusterAction): s
       clock.resume();
       return 'clock resumed';
     case 'step':
-      clock.step(action.ms);
-      return `clock at ${cluster.time} ms`;
+      return stepped(cluster, clock, action.ms);
     case 'setSpeed':
       clock.setSpeed(action.speed);
       return action.speed === 0 ? 'speed: as fast as possible' : `speed: ${action.speed}×`;
   }
+}
+
+/** "Paused at 00:46:41 (+10s)", "Paused at 00:46:41: the next change, 35s later". */
+function stepped(cluster: Cluster, clock: ClockDriver, ms: number): string {
+  const before = cluster.time;
+  const changed = clock.step(ms);
+  const at = formatElapsed(cluster.time);
+  const advanced = humanDuration(cluster.time - before);
+  if (ms > 0) return `Paused at ${at} (+${advanced})`;
+  if (!changed) return `Paused at ${at}: nothing changes within an hour`;
+  return `Paused at ${at}: the next change, ${advanced} later`;
 }
 
 /** A fault on one pod, or on every pod (existing and future) of a workload with that name. */

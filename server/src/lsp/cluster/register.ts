@@ -21,6 +21,7 @@ import { refusalMessage } from './applyRefusal';
 import { ClusterHost } from './clusterHost';
 import { clusterLenses, documentStatus } from './lenses';
 import { LensRefresher } from './lensRefresher';
+import { RefusalMemory } from './refusals';
 import { manifestFile, TargetError, targetResources } from './manifestTargets';
 import { ParamsError, parseAction, parseApplyParams, parseCanI, parseDescribeParams } from './params';
 
@@ -37,6 +38,8 @@ const NOT_CLUSTER_OBJECTS = /^kustomize\.config\.k8s\.io\//;
 export function registerCluster(connection: Connection, documents: TextDocuments<TextDocument>, service: LanguageService): ClusterBinding {
   let host: ClusterHost | undefined;
   let refreshSupported = false;
+  const refusals = new RefusalMemory();
+  documents.onDidClose((event) => refusals.forgetFile(event.document.uri));
 
   const appliable = (state: FileState | undefined): Resource[] =>
     !state || state.role.helmTemplate || state.role.kustomizePatch ? [] : state.resources.filter((r) => !NOT_CLUSTER_OBJECTS.test(r.apiVersion));
@@ -50,7 +53,7 @@ export function registerCluster(connection: Connection, documents: TextDocuments
         .map(
           (doc) =>
             `${doc.uri}\n${appliable(service.get(doc.uri))
-              .map((r) => documentStatus(cluster, r) ?? '-')
+              .map((r) => `${refusals.messageFor(r) ?? ''}|${documentStatus(cluster, r)?.title ?? '-'}`)
               .join('\n')}`,
         )
         .join('\n');
@@ -95,7 +98,16 @@ export function registerCluster(connection: Connection, documents: TextDocuments
     return ref;
   };
 
-  const applyFailed = (response: ApplyResponse): ApplyResponse => {
+  /** Remembers each document's outcome for its lens; a refusal is logged as a warning and notified. */
+  const applyDone = (resources: readonly Resource[], response: ApplyResponse): ApplyResponse => {
+    response.results.forEach((result, i) => {
+      const resource = resources[i];
+      if (result.outcome === 'rejected') {
+        refusals.refused(resource, result.message);
+        connection.console.warn(`Apply refused: ${result.message}`);
+      } else refusals.applied(resource);
+    });
+    refresher.schedule();
     if (!response.ok) void connection.sendNotification(Methods.applyFailed, response);
     return response;
   };
@@ -108,18 +120,20 @@ export function registerCluster(connection: Connection, documents: TextDocuments
       const diagnostics = service.diagnostics(resources[0].uri);
       // Like kubectl's client-side validation: one invalid document refuses the whole request.
       const refused: ApplyOutcome[] = [];
+      const refusedResources: Resource[] = [];
       for (const r of resources) {
         const message = refusalMessage(r, diagnostics);
-        if (message) refused.push({ ref: refOf(r), outcome: 'rejected', message });
+        if (!message) continue;
+        refused.push({ ref: refOf(r), outcome: 'rejected', message });
+        refusedResources.push(r);
       }
-      if (refused.length > 0) return applyFailed({ ok: false, results: refused });
+      if (refused.length > 0) return applyDone(refusedResources, { ok: false, results: refused });
       const results = cluster.apply(resources.map((r) => r.object)).map((result, i): ApplyOutcome => ({
         ref: refOf(resources[i]),
         outcome: result.ok ? (result.action ?? 'configured') : 'rejected',
         message: result.message,
       }));
-      refresher.schedule();
-      return applyFailed({ ok: results.every((r) => r.outcome !== 'rejected'), results });
+      return applyDone(resources, { ok: results.every((r) => r.outcome !== 'rejected'), results });
     }),
   );
 
@@ -169,7 +183,12 @@ export function registerCluster(connection: Connection, documents: TextDocuments
   connection.onCodeLens((params) => {
     if (!host) return [];
     try {
-      return clusterLenses(params.textDocument.uri, appliable(service.get(params.textDocument.uri)), host.current);
+      const uri = params.textDocument.uri;
+      return clusterLenses(uri, appliable(service.get(uri)), {
+        cluster: host.current,
+        refusal: (r) => refusals.messageFor(r),
+        version: documents.get(uri)?.version,
+      });
     } catch (err) {
       connection.console.error(`codeLens failed: ${(err as Error).stack ?? String(err)}`);
       return [];
