@@ -226,8 +226,50 @@ describe('canI and describe', () => {
     assert.match(text, /^Node:\s+node-\d\/\S+$/m);
     assert.match(text, /^Status:\s+Running$/m);
     assert.match(text, /^Controlled By:\s+ReplicaSet\/api-[a-z0-9]+$/m);
-    assert.match(text, /^ {4}State:\s+Running \(started \d+s ago\)$/m);
     assert.match(text, /^ {2}Normal\s+Scheduled\s+/m);
+  });
+
+  it('describes a Pod the way kubectl describe pod lays it out', async () => {
+    const [pod] = await c.list('Pod', 'shop');
+    const { text } = await c.describe({ kind: 'Pod', namespace: 'shop', name: pod.metadata.name });
+    const lines = text.split('\n');
+    // Top-level keys share one column (18), container keys another (4 + 16).
+    for (const key of [
+      'Name',
+      'Namespace',
+      'Priority',
+      'Service Account',
+      'Node',
+      'Start Time',
+      'Labels',
+      'Status',
+      'IP',
+      'QoS Class',
+      'Node-Selectors',
+      'Tolerations',
+    ]) {
+      const line = lines.find((l) => l.startsWith(`${key}:`));
+      assert.ok(line, `no ${key} line`);
+      assert.equal(line.slice(0, 18).trimEnd(), `${key}:`, `${key} is not aligned: ${JSON.stringify(line)}`);
+      assert.notEqual(line[18], ' ', `${key} is not aligned: ${JSON.stringify(line)}`);
+    }
+    assert.match(text, /^ {4}State:          Running\n {6}Started:      \w{3}, \d\d \w{3} \d{4} [\d:]{8} \+0000$/m);
+    assert.match(text, /^ {4}Ready:          True$/m);
+    assert.match(text, /^ {4}Restart Count:  0$/m);
+    assert.match(text, /^ {4}Limits:\n {6}cpu:     500m\n {6}memory:  512Mi$/m);
+    assert.match(text, /^ {4}Liveness:       http-get http:\/\/:http\/healthz delay=10s timeout=1s period=10s #success=1 #failure=3$/m);
+    assert.match(text, /^ {4}Readiness:      http-get http:\/\/:http\/ready delay=0s timeout=1s period=5s #success=1 #failure=3$/m);
+    assert.match(text, /^ {4}Environment Variables from:\n {6}app-config  ConfigMap  Optional: false$/m);
+    assert.match(text, /^ {4}Environment:\n {6}DB_PASSWORD:  <set to the key 'DB_PASSWORD' in secret 'app-secrets'>  Optional: false$/m);
+    assert.match(text, /^ {4}Mounts:         <none>$/m);
+    assert.match(text, /^Conditions:\n {2}Type {23}Status\n {2}PodReadyToStartContainers  True$/m);
+    assert.match(text, /^Volumes:          <none>$/m);
+    assert.match(text, /^QoS Class:        Burstable$/m);
+    assert.match(text, /^Node-Selectors:   <none>$/m);
+    assert.match(
+      text,
+      /^Tolerations:      node\.kubernetes\.io\/not-ready:NoExecute op=Exists for 300s\n {18}node\.kubernetes\.io\/unreachable:NoExecute op=Exists for 300s$/m,
+    );
   });
 
   it('hides Secret values', async () => {
