@@ -4,7 +4,6 @@ import type { Condition, Container, KObject, Pod } from '../../sim/types';
 import { controllerRef } from '../../sim/util/pods';
 import { age, keyValues, timestamp, withoutLastApplied } from './describeFormat';
 import { describePod } from './describePod';
-import { podsOf } from './ownedPods';
 
 /**
  * Text in the spirit of `kubectl describe` (pkg/describe/describe.go): the object's metadata, the
@@ -105,9 +104,7 @@ function containerSpec(out: string[], c: Container, indent: string): void {
 function service(out: string[], cluster: Cluster, svc: KObject & { spec?: Record<string, unknown> }): void {
   const spec = svc.spec ?? {};
   const ports = (spec.ports ?? []) as { name?: string; port: number; targetPort?: unknown; protocol?: string; nodePort?: number }[];
-  const endpoints = podsOf(cluster, svc)
-    .filter((p) => p.status?.podIP && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
-    .map((p) => p.status.podIP as string);
+  const endpoints = serviceEndpoints(cluster, svc);
   fields(out, [
     ['Selector', mapText(spec.selector as Record<string, string> | undefined, '=', ',')],
     ['Type', String(spec.type ?? 'ClusterIP')],
@@ -116,8 +113,23 @@ function service(out: string[], cluster: Cluster, svc: KObject & { spec?: Record
       'Port',
       `${p.name ?? '<unset>'}  ${p.port}/${p.protocol ?? 'TCP'}${p.targetPort !== undefined ? ` → ${String(p.targetPort)}` : ''}${p.nodePort ? ` (NodePort ${p.nodePort})` : ''}`,
     ]),
-    ['Endpoints', endpoints.length > 0 ? endpoints.join(', ') : '<none>'],
+    ['Endpoints', endpoints.length > 0 ? endpoints.join(',') : '<none>'],
   ]);
+}
+
+/** `10.244.1.5:8080,10.244.2.3:8080`: the ready endpoints of the Service's EndpointSlices, like kubectl. */
+function serviceEndpoints(cluster: Cluster, svc: KObject): string[] {
+  type Slice = KObject & { endpoints?: { addresses?: string[]; conditions?: { ready?: boolean } }[]; ports?: { port?: number }[] };
+  const slices = cluster.store.select<Slice>('EndpointSlice', svc.metadata.namespace, { matchLabels: { 'kubernetes.io/service-name': svc.metadata.name } });
+  const out: string[] = [];
+  for (const slice of slices) {
+    const port = slice.ports?.[0]?.port;
+    for (const endpoint of slice.endpoints ?? []) {
+      if (endpoint.conditions?.ready === false) continue;
+      for (const address of endpoint.addresses ?? []) out.push(port === undefined ? address : `${address}:${port}`);
+    }
+  }
+  return out;
 }
 
 function data(out: string[], obj: KObject): void {

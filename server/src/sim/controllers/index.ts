@@ -6,6 +6,7 @@ import { cronJobController } from './cronjob';
 import { daemonSetController } from './daemonset';
 import { endpointSliceController } from './endpointslice';
 import { hpaController } from './hpa';
+import { ingressController } from './ingress';
 import { jobController } from './job';
 import { namespaceController } from './namespace';
 import { nodeLifecycleController } from './nodeLifecycle';
@@ -31,5 +32,6 @@ export function allControllers(ctx: SimContext): Controller[] {
     statefulSetController(ctx),
     persistentVolumeController(ctx),
     hpaController(ctx),
+    ingressController(ctx),
   ];
 }
