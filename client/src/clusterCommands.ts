@@ -13,6 +13,14 @@ export const COMMANDS = {
   resetCluster: 'shipshape.resetCluster',
 } as const;
 
+/** Commands the code lenses run (not in the palette). */
+export const LENS_ONLY_COMMANDS = {
+  /** Shows the "Shipshape" output, where a refused apply's whole message is. */
+  showOutput: 'shipshape.showOutput',
+  /** `[uri, version, edits]`: writes the cluster's values into the manifest (edits in LSP form). */
+  useClusterValues: 'shipshape.useClusterValues',
+} as const;
+
 /**
  * Commands not in the palette: a panel action or a snapshot, for keybindings, other extensions and the
  * extension's tests. They return the server's response.
@@ -95,6 +103,8 @@ export function registerClusterCommands(context: vscode.ExtensionContext, client
     if (snapshot) vscode.window.setStatusBarMessage('Shipshape: the simulated cluster was reset.', 5000);
     return snapshot;
   });
+  register(LENS_ONLY_COMMANDS.showOutput, () => client.outputChannel.show(true));
+  register(LENS_ONLY_COMMANDS.useClusterValues, (uri: unknown, version: unknown, edits: unknown) => useClusterValues(client, uri, version, edits));
   register(INTERNAL_COMMANDS.action, async (action: unknown) => {
     if (!ready('Cluster Action', true)) return undefined;
     return send<ActionResponse>('Cluster Action', Methods.action, action as ClusterAction);
@@ -104,16 +114,47 @@ export function registerClusterCommands(context: vscode.ExtensionContext, client
   );
 }
 
-/** kubectl's lines in the output channel and the status bar; a refusal as an error notification. */
+/**
+ * kubectl's lines (`configmap/app-config created`, `deployment.apps/web configured`) in the output
+ * channel, the status bar and the panel's status line; a refusal also as an error notification.
+ */
 function report(client: LanguageClient, response: ApplyResponse): void {
-  for (const result of response.results) client.outputChannel.appendLine(result.message);
+  const lines = response.results.map((r) => r.message);
+  for (const line of lines) client.outputChannel.appendLine(line);
   const rejected = response.results.filter((r) => r.outcome === 'rejected');
+  ClusterPanel.notify(rejected.length > 0 ? 'error' : 'info', lines.join('\n'));
   if (rejected.length > 0) {
     const more = rejected.length > 1 ? ` (and ${rejected.length - 1} more; see the "Shipshape" output)` : '';
     void vscode.window.showErrorMessage(`Shipshape: ${rejected[0].message}${more}`);
     return;
   }
-  const summary =
-    response.results.length === 1 ? response.results[0].message : `${response.results.length} objects: ${response.results.map((r) => r.outcome).join(', ')}`;
-  vscode.window.setStatusBarMessage(`Shipshape: ${summary}`, 5000);
+  vscode.window.setStatusBarMessage(`Shipshape: ${lines.join(', ')}`, 5000);
+}
+
+interface LspTextEdit {
+  range: { start: { line: number; character: number }; end: { line: number; character: number } };
+  newText: string;
+}
+
+function isTextEditList(value: unknown): value is LspTextEdit[] {
+  return (
+    Array.isArray(value) &&
+    value.every((e) => {
+      const edit = e as Partial<LspTextEdit> | null;
+      return typeof edit === 'object' && edit !== null && typeof edit.newText === 'string' && typeof edit.range?.start?.line === 'number';
+    })
+  );
+}
+
+/** Writes the live values into the manifest, if the document is still the version the lens was computed for. */
+async function useClusterValues(client: LanguageClient, uri: unknown, version: unknown, edits: unknown): Promise<boolean> {
+  if (typeof uri !== 'string' || !isTextEditList(edits)) return false;
+  const document = vscode.workspace.textDocuments.find((d) => d.uri.toString() === uri);
+  if (!document || (typeof version === 'number' && document.version !== version)) {
+    void vscode.window.showInformationMessage('Shipshape: the file changed since the lens was shown; try again.');
+    return false;
+  }
+  const edit = new vscode.WorkspaceEdit();
+  edit.set(document.uri, await client.protocol2CodeConverter.asTextEdits(edits));
+  return vscode.workspace.applyEdit(edit);
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { KubeObject } from '../../server/src/lsp/protocol';
+import { formatElapsed } from '../../server/src/sim/util/time';
 import { ClusterClient, SHOP, applyShop, example, withShopCluster } from './clusterHelpers';
 
 const image = (o: KubeObject | undefined): string => (o?.spec as { template: { spec: { containers: { image: string }[] } } }).template.spec.containers[0].image;
@@ -113,20 +114,41 @@ describe('cluster actions', () => {
 
   it('pause, resume, setSpeed and step drive the clock', async () => {
     const t0 = (await c.snapshot()).clock.time;
-    assert.deepEqual(await c.action({ type: 'step', ms: 1500 }), { ok: true, message: `clock at ${t0 + 1500} ms` });
+    assert.deepEqual(await c.action({ type: 'step', ms: 1500 }), { ok: true, message: `Paused at ${formatElapsed(t0 + 1500)} (+1s)` });
     assert.deepEqual(await c.action({ type: 'setSpeed', speed: 20 }), { ok: true, message: 'speed: 20×' });
     assert.equal((await c.snapshot()).clock.speed, 20);
     await c.action({ type: 'resume' });
     assert.equal((await c.snapshot()).clock.paused, false);
     await c.action({ type: 'pause' });
-    const paused = await c.snapshot();
-    assert.equal(paused.clock.paused, true);
-    // Paused means paused: stepping 0 goes to the next scheduled instant only.
-    const before = paused.clock.time;
-    await c.action({ type: 'step', ms: 0 });
-    const after = (await c.snapshot()).clock.time;
-    assert.ok(after > before, `the clock did not move (${before} → ${after})`);
+    assert.equal((await c.snapshot()).clock.paused, true);
     await c.action({ type: 'setSpeed', speed: 1 });
+  });
+
+  it('"Step: next" goes to the next instant at which an object or an event changes', { timeout: 20_000 }, async () => {
+    // A settled cluster: periodic timers fire every few seconds without changing anything a user
+    // sees; the step skips those instants and stops where an object or an event changes.
+    await c.step(120_000);
+    const quiet = (await c.snapshot()).clock.time;
+    const deltasAtQuiet = c.deltas.length;
+    const idle = await c.action({ type: 'step', ms: 0 });
+    const afterIdle = (await c.snapshot()).clock.time;
+    assert.ok(afterIdle - quiet > 10_000, `the step stopped at a quiet instant (${quiet} → ${afterIdle})`);
+    if (idle.message.endsWith('nothing changes within an hour')) assert.equal(afterIdle - quiet, 60 * 60_000);
+    else {
+      assert.match(idle.message, new RegExp(`^Paused at ${formatElapsed(afterIdle)}: the next change, \\d+m\\d*s? later$`));
+      await c.until(() => c.deltas.slice(deltasAtQuiet).some((d) => d.clock.time === afterIdle && d.upserts.length + d.deletes.length + d.events.length > 0));
+    }
+    // A pod is deleted: its replacement's next change (scheduled, pulled, started…) is where the step stops.
+    const [victim] = await podNames(c);
+    await c.action({ type: 'deletePod', namespace: 'shop', name: victim });
+    const before = (await c.snapshot()).clock.time;
+    const deltasBefore = c.deltas.length;
+    const next = await c.action({ type: 'step', ms: 0 });
+    const after = (await c.snapshot()).clock;
+    assert.ok(after.time > before, `the clock did not move (${before} → ${after.time})`);
+    assert.match(next.message, new RegExp(`^Paused at ${formatElapsed(after.time)}: the next change, \\d+s later$`));
+    // The change at that instant reaches the client (a delta carrying objects or events).
+    await c.until(() => c.deltas.slice(deltasBefore).some((d) => d.clock.time === after.time && d.upserts.length + d.deletes.length + d.events.length > 0));
   });
 });
 
@@ -204,8 +226,50 @@ describe('canI and describe', () => {
     assert.match(text, /^Node:\s+node-\d\/\S+$/m);
     assert.match(text, /^Status:\s+Running$/m);
     assert.match(text, /^Controlled By:\s+ReplicaSet\/api-[a-z0-9]+$/m);
-    assert.match(text, /^ {4}State:\s+Running \(started \d+s ago\)$/m);
     assert.match(text, /^ {2}Normal\s+Scheduled\s+/m);
+  });
+
+  it('describes a Pod the way kubectl describe pod lays it out', async () => {
+    const [pod] = await c.list('Pod', 'shop');
+    const { text } = await c.describe({ kind: 'Pod', namespace: 'shop', name: pod.metadata.name });
+    const lines = text.split('\n');
+    // Top-level keys share one column (18), container keys another (4 + 16).
+    for (const key of [
+      'Name',
+      'Namespace',
+      'Priority',
+      'Service Account',
+      'Node',
+      'Start Time',
+      'Labels',
+      'Status',
+      'IP',
+      'QoS Class',
+      'Node-Selectors',
+      'Tolerations',
+    ]) {
+      const line = lines.find((l) => l.startsWith(`${key}:`));
+      assert.ok(line, `no ${key} line`);
+      assert.equal(line.slice(0, 18).trimEnd(), `${key}:`, `${key} is not aligned: ${JSON.stringify(line)}`);
+      assert.notEqual(line[18], ' ', `${key} is not aligned: ${JSON.stringify(line)}`);
+    }
+    assert.match(text, /^ {4}State:          Running\n {6}Started:      \w{3}, \d\d \w{3} \d{4} [\d:]{8} \+0000$/m);
+    assert.match(text, /^ {4}Ready:          True$/m);
+    assert.match(text, /^ {4}Restart Count:  0$/m);
+    assert.match(text, /^ {4}Limits:\n {6}cpu:     500m\n {6}memory:  512Mi$/m);
+    assert.match(text, /^ {4}Liveness:       http-get http:\/\/:http\/healthz delay=10s timeout=1s period=10s #success=1 #failure=3$/m);
+    assert.match(text, /^ {4}Readiness:      http-get http:\/\/:http\/ready delay=0s timeout=1s period=5s #success=1 #failure=3$/m);
+    assert.match(text, /^ {4}Environment Variables from:\n {6}app-config  ConfigMap  Optional: false$/m);
+    assert.match(text, /^ {4}Environment:\n {6}DB_PASSWORD:  <set to the key 'DB_PASSWORD' in secret 'app-secrets'>  Optional: false$/m);
+    assert.match(text, /^ {4}Mounts:         <none>$/m);
+    assert.match(text, /^Conditions:\n {2}Type {23}Status\n {2}PodReadyToStartContainers  True$/m);
+    assert.match(text, /^Volumes:          <none>$/m);
+    assert.match(text, /^QoS Class:        Burstable$/m);
+    assert.match(text, /^Node-Selectors:   <none>$/m);
+    assert.match(
+      text,
+      /^Tolerations:      node\.kubernetes\.io\/not-ready:NoExecute op=Exists for 300s\n {18}node\.kubernetes\.io\/unreachable:NoExecute op=Exists for 300s$/m,
+    );
   });
 
   it('hides Secret values', async () => {

@@ -206,6 +206,24 @@ describe('the shop example end to end over LSP', () => {
     await applyShop(c);
     const service = (await c.describe({ kind: 'Service', namespace: 'shop', name: 'api-service' })).text;
     const endpoints = /^Endpoints:\s+(.*)$/m.exec(service)?.[1] ?? '';
-    assert.equal(endpoints.split(', ').length, 3, service);
+    const addresses = endpoints.split(',');
+    assert.equal(addresses.length, 3, service);
+    for (const address of addresses) assert.match(address, /^10\.244\.\d+\.\d+:8080$/, service);
+  });
+
+  it('the kubernetes Service in default has the API server as its endpoint', async () => {
+    const { text } = await c.describe({ kind: 'Service', namespace: 'default', name: 'kubernetes' });
+    assert.match(text, /^Endpoints:\s+172\.18\.0\.1:6443$/m);
+  });
+
+  it('an Ingress gets an ADDRESS once the simulated ingress controller admits it', async () => {
+    const uri = 'file:///ws/shop/ingress.yaml';
+    await c.open(uri, example('shop/ingress.yaml'));
+    assert.equal((await c.apply(uri)).ok, true);
+    await c.step(1000);
+    const ingress = (await c.list('Ingress', 'shop'))[0];
+    assert.deepEqual((ingress.status as { loadBalancer?: unknown }).loadBalancer, { ingress: [{ ip: '172.18.0.100' }] });
+    const { text } = await c.describe({ kind: 'Ingress', namespace: 'shop', name: ingress.metadata.name });
+    assert.match(text, /^ {2}Normal\s+Sync\s+\S+\s+ingress-controller\s+Scheduled for sync$/m);
   });
 });

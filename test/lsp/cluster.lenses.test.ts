@@ -78,7 +78,7 @@ describe('code lenses: Apply, Delete and the live status', () => {
     const before = c.lensRefreshes;
     await c.action({ type: 'scale', kind: 'Deployment', namespace: 'shop', name: 'api', replicas: 4 });
     await c.until(() => c.lensRefreshes > before);
-    assert.equal((await c.lensTitles(SHOP.api))[0][3], '◐ 3/4 ready');
+    assert.equal((await c.lensTitles(SHOP.api))[0][3], '◐ 3/4 ready · cluster differs: replicas 4, file 3');
   });
 
   it('shows CrashLoopBackOff when containers keep crashing', async () => {

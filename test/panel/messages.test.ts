@@ -63,6 +63,7 @@ describe('webview message validation', () => {
       { type: 'fault', fault: 'crash', namespace: 'shop', name: 'api' },
       { type: 'fault', fault: 'imagePullFailure', namespace: 'shop', name: 'api-1' },
       { type: 'fault', fault: 'readinessFailure', namespace: 'shop', name: 'api-1' },
+      { type: 'clearFault', id: 3 },
       { type: 'pause' },
       { type: 'resume' },
       { type: 'step', ms: 0 },
@@ -105,6 +106,9 @@ describe('webview message validation', () => {
     rejected(action({ type: 'step', ms: 1e12 }), /ms must be an integer/);
     rejected(action({ type: 'fault', fault: 'oom', namespace: 'shop', name: 'api' }), /fault must be one of crash, imagePullFailure, readinessFailure/);
     rejected(action({ type: 'cordon' }), /node is not valid/);
+    rejected(action({ type: 'clearFault', id: 0 }), /id must be an integer/);
+    rejected(action({ type: 'clearFault', id: '3' }), /id must be an integer/);
+    rejected(action({ type: 'clearFault', id: 3, name: 'api' }), /unexpected field "name"/);
     rejected(action({ type: 'pause', speed: 1 }), /unexpected field "speed"/);
     rejected(action({ type: 'deletePod', name: 'x' }), /namespace is not valid/);
     rejected(action('pause'), /action must be an object/);

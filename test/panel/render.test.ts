@@ -5,7 +5,7 @@ import { ClusterModel } from '../../client/src/webview/model/clusterModel';
 import { actionsFor, ownerChain, revisionsOf } from '../../client/src/webview/model/details';
 import { buildTable } from '../../client/src/webview/model/tables';
 import { canIParams, DEFAULT_CAN_I } from '../../client/src/webview/render/canIHtml';
-import { renderDetailsBody, type DetailsBodyInput } from '../../client/src/webview/render/detailsHtml';
+import { renderActions, renderDetailsBody, type DetailsBodyInput } from '../../client/src/webview/render/detailsHtml';
 import { esc } from '../../client/src/webview/render/html';
 import { renderTable } from '../../client/src/webview/render/tablesHtml';
 import { restoreUiState } from '../../client/src/webview/app/uiState';
@@ -118,6 +118,41 @@ describe('details pane', () => {
     );
   });
 
+  it('offers "Clear fault" wherever a fault shows: on its object and on the pods it affects', () => {
+    const model = new ClusterModel();
+    model.loadSnapshot(snapshotOf(shopCluster({ runMs: 20_000 })));
+    const deployment = model.get('Deployment', 'shop', 'api');
+    const pod = model.list('Pod', 'shop').find((p) => p.metadata.name.startsWith('api-'));
+    assert.ok(deployment && pod);
+    model.applyDelta({
+      upserts: [],
+      deletes: [],
+      events: [],
+      clock: model.clock,
+      faults: [
+        { id: 7, fault: 'crash', target: { kind: 'Deployment', namespace: 'shop', name: 'api' } },
+        { id: 8, fault: 'readinessFailure', target: { kind: 'Pod', namespace: 'shop', name: pod.metadata.name } },
+      ],
+    });
+    assert.deepEqual(
+      actionsFor(model, deployment)
+        .filter((a) => a.action.type === 'clearFault')
+        .map((a) => [a.label, a.action]),
+      [['Clear fault: crash', { type: 'clearFault', id: 7 }]],
+    );
+    assert.deepEqual(
+      actionsFor(model, pod)
+        .filter((a) => a.action.type === 'clearFault')
+        .map((a) => a.label),
+      ['Clear fault: crash (on deployment/api)', 'Clear fault: readiness failure'],
+    );
+    const html = renderActions(actionsFor(model, deployment), []);
+    assert.match(
+      html,
+      /aria-label="Active faults"><span class="actions-label">Active faults<\/span><button type="button" class="secondary" data-action="act" data-act="clearFault:7" data-testid="action-clearFault:7"/,
+    );
+  });
+
   it('builds can-i parameters from the form', () => {
     const sa = canIParams(DEFAULT_CAN_I);
     assert.ok(sa.ok);
@@ -166,8 +201,14 @@ describe('details pane', () => {
 });
 
 describe('Secret values in the YAML tab', () => {
-  const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's', namespace: 'shop', uid: 'u1', resourceVersion: '7' }, stringData: { PASSWORD: '•••••• (9 bytes)' } };
-  const body = (extra: Partial<DetailsBodyInput>): string => renderDetailsBody({ tab: 'yaml', object: secret, conditions: [], events: [], eventNow: 0, ...extra });
+  const secret = {
+    apiVersion: 'v1',
+    kind: 'Secret',
+    metadata: { name: 's', namespace: 'shop', uid: 'u1', resourceVersion: '7' },
+    stringData: { PASSWORD: '•••••• (9 bytes)' },
+  };
+  const body = (extra: Partial<DetailsBodyInput>): string =>
+    renderDetailsBody({ tab: 'yaml', object: secret, conditions: [], events: [], eventNow: 0, ...extra });
 
   it('offers to reveal masked values, and shows them only once revealed', () => {
     const masked = body({});

@@ -35,6 +35,16 @@ export function messages(text: string, options: RunOptions = {}): string[] {
   return runChecks(text, options).map((d) => d.message);
 }
 
+/** The text a diagnostic's range covers. */
+export function coveredText(text: string, d: Diagnostic): string {
+  const lines = text.split('\n');
+  if (d.range.start.line === d.range.end.line) return lines[d.range.start.line].slice(d.range.start.character, d.range.end.character);
+  const first = lines[d.range.start.line].slice(d.range.start.character);
+  const middle = lines.slice(d.range.start.line + 1, d.range.end.line);
+  const last = lines[d.range.end.line].slice(0, d.range.end.character);
+  return [first, ...middle, last].join('\n');
+}
+
 /** Joins YAML lines, so fixtures read naturally in tests. */
 export function yaml(...lines: string[]): string {
   return lines.join('\n') + '\n';

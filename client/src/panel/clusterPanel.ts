@@ -3,7 +3,7 @@ import { State, type LanguageClient } from 'vscode-languageclient/node';
 import { Methods, type ClusterDelta } from '../../../server/src/lsp/protocol';
 import { WorkspaceManifestRevealer } from './manifestRevealer';
 import { CLUSTER_PANEL_VIEW_TYPE, type HostToWebview } from './messages';
-import { PanelController, type ClusterConnection, type PanelLog } from './panelController';
+import { PanelController, type ClusterConnection, type PanelLog, type PanelNotice } from './panelController';
 import { createNonce, panelHtml, STYLESHEETS } from './panelHtml';
 
 const TITLE = 'Simulated Cluster';
@@ -16,8 +16,16 @@ const MEDIA = 'media';
  */
 export class ClusterPanel {
   private static current: ClusterPanel | undefined;
+  /** The latest apply outcome, for a panel that opens right after it. */
+  private static lastNotice: PanelNotice | undefined;
   private readonly disposables: vscode.Disposable[] = [];
   private readonly controller: PanelController;
+
+  /** Shows an apply's outcome in the panel's status line (now, or when the panel opens soon after). */
+  static notify(tone: PanelNotice['tone'], message: string): void {
+    ClusterPanel.lastNotice = { tone, message, at: Date.now() };
+    ClusterPanel.current?.controller.notify(ClusterPanel.lastNotice);
+  }
 
   /** Creates the panel beside the active editor, or reveals it. Keeps the focus in the editor. */
   static show(context: vscode.ExtensionContext, client: LanguageClient, options: { preserveFocus?: boolean } = {}): ClusterPanel {
@@ -44,6 +52,7 @@ export class ClusterPanel {
     const log = panelLog(client);
     const revealer = new WorkspaceManifestRevealer(() => this.panel.viewColumn);
     this.controller = new PanelController(trustedConnection(client), (message) => this.post(message), revealer, log);
+    if (ClusterPanel.lastNotice) this.controller.notify(ClusterPanel.lastNotice);
     panel.iconPath = vscode.Uri.joinPath(context.extensionUri, MEDIA, 'cluster.svg');
     panel.webview.html = pageFor(panel.webview, context);
     this.disposables.push(

@@ -38,6 +38,8 @@ export type HostToWebview =
   | { type: 'result'; id: number; ok: boolean; message: string }
   | { type: 'canIResult'; id: number; ok: boolean; response?: CanIResponse; message?: string }
   | { type: 'describeResult'; id: number; ref: ObjectRef; ok: boolean; response?: DescribeResponse; message?: string }
+  /** The outcome of an apply or delete run from the editor, for the status line (kubectl's lines, or the refusal). */
+  | { type: 'notice'; tone: 'info' | 'error'; message: string }
   /** `found` is the object whose manifest was opened, `location` a short "file:line" for people. */
   | { type: 'revealResult'; id: number; found?: ObjectRef; location?: string; message: string };
 

@@ -37,6 +37,16 @@ export interface PanelLog {
   error(message: string): void;
 }
 
+/** A notice older than this (wall ms) is not shown to a panel that opens later. */
+export const NOTICE_KEEP_MS = 15_000;
+
+export interface PanelNotice {
+  tone: 'info' | 'error';
+  message: string;
+  /** Date.now() when it happened. */
+  at: number;
+}
+
 /** JSON-RPC's MethodNotFound: the server does not implement the request (yet). */
 const METHOD_NOT_FOUND = -32601;
 
@@ -55,6 +65,7 @@ export class PanelController {
   private snapshotGeneration = 0;
   /** Lines the webview causes (its `log` messages, rejected messages): bounded in size and rate. */
   private readonly webviewLog: WebviewLogLimiter;
+  private notice: PanelNotice | undefined;
 
   constructor(
     private readonly connection: ClusterConnection,
@@ -87,6 +98,12 @@ export class PanelController {
     else this.post({ type: 'delta', delta });
   }
 
+  /** An apply's outcome for the status line; a panel that is not showing yet gets it when it is (if recent). */
+  notify(notice: PanelNotice): void {
+    this.notice = notice;
+    if (this.attached) this.post({ type: 'notice', tone: notice.tone, message: notice.message });
+  }
+
   /** The webview was hidden or closed: it reloads and says `ready` again when it is shown. */
   detach(): void {
     this.attached = false;
@@ -104,6 +121,9 @@ export class PanelController {
       case 'ready':
         this.attached = true;
         await this.sendSnapshot(() => this.connection.request<ClusterSnapshot>(Methods.snapshot, {}));
+        if (this.attached && this.notice && Date.now() - this.notice.at < NOTICE_KEEP_MS) {
+          this.post({ type: 'notice', tone: this.notice.tone, message: this.notice.message });
+        }
         return;
       case 'action': {
         const response = await this.attempt(() => this.connection.request<ActionResponse>(Methods.action, message.action));

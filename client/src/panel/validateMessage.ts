@@ -89,7 +89,7 @@ export function parseClusterAction(value: unknown): ClusterAction {
   const fields = record(value, 'action');
   const type = oneOf(
     fields.type,
-    ['deletePod', 'scale', 'rolloutRestart', 'rolloutUndo', ...NODE_ACTIONS, 'fault', 'pause', 'resume', 'step', 'setSpeed'] as const,
+    ['deletePod', 'scale', 'rolloutRestart', 'rolloutUndo', ...NODE_ACTIONS, 'fault', 'clearFault', 'pause', 'resume', 'step', 'setSpeed'] as const,
     'action type',
   );
   switch (type) {
@@ -125,6 +125,9 @@ export function parseClusterAction(value: unknown): ClusterAction {
     case 'fault':
       onlyFields(fields, ['type', 'fault', 'namespace', 'name'], 'fault');
       return { type, fault: oneOf(fields.fault, FAULTS, 'fault'), namespace: namespace(fields.namespace), name: name(fields.name) };
+    case 'clearFault':
+      onlyFields(fields, ['type', 'id'], 'clearFault');
+      return { type, id: integer(fields.id, 1, Number.MAX_SAFE_INTEGER, 'id') };
     case 'pause':
     case 'resume':
       onlyFields(fields, ['type'], type);

@@ -74,10 +74,20 @@ export interface ClockState {
   speed: number;
 }
 
+/** A fault injected from the panel, on a pod or a workload (for every pod it has). */
+export interface FaultInfo {
+  id: number;
+  fault: 'crash' | 'imagePullFailure' | 'readinessFailure';
+  /** The object it was injected on; deleting it, or re-applying its manifest, removes the fault. */
+  target: ObjectRef;
+}
+
 export interface ClusterSnapshot {
   objects: KubeObject[];
   events: ClusterEvent[];
   clock: ClockState;
+  /** Injected faults (absent from servers that do not report them). */
+  faults?: FaultInfo[];
 }
 
 export interface ClusterDelta {
@@ -90,6 +100,8 @@ export interface ClusterDelta {
   deletes: (ObjectRef & { uid: string })[];
   events: ClusterEvent[];
   clock: ClockState;
+  /** Every injected fault, when the list changed since the last delta (or with `reset`). */
+  faults?: FaultInfo[];
 }
 
 export interface ApplyParams {
@@ -124,7 +136,9 @@ export type ClusterAction =
   | { type: 'rolloutRestart'; kind: string; namespace: string; name: string }
   | { type: 'rolloutUndo'; namespace: string; name: string; toRevision?: number }
   | { type: 'cordon' | 'uncordon' | 'drain' | 'failNode' | 'recoverNode'; node: string }
-  | { type: 'fault'; fault: 'crash' | 'imagePullFailure' | 'readinessFailure'; namespace: string; name: string }
+  | { type: 'fault'; fault: FaultInfo['fault']; namespace: string; name: string }
+  /** Removes an injected fault (`FaultInfo.id`). */
+  | { type: 'clearFault'; id: number }
   | { type: 'pause' }
   | { type: 'resume' }
   /** Pauses, then advances virtual time by `ms` (0: to the next scheduled instant). */

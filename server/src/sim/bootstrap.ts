@@ -32,22 +32,37 @@ export function bootstrap(ctx: SimContext, nodes: NodeOptions[]): void {
     metadata: meta('kubernetes', { namespace: 'default', labels: { component: 'apiserver', provider: 'kubernetes' } }),
     spec: { clusterIP: '10.96.0.1', ports: [{ name: 'https', port: 443, protocol: 'TCP', targetPort: 6443 }], type: 'ClusterIP' },
   });
-  // The API server keeps the `kubernetes` Service's Endpoints itself (it has no selector): its address
-  // (the first node's, as on a kind control plane) and its secure port.
-  const apiserver = '172.18.0.2';
+  // The API server keeps the `kubernetes` Service's Endpoints and EndpointSlice itself (it has no
+  // selector): its address (the first node's, as on a kind control plane) and its secure port.
   createObject(ctx, {
     apiVersion: 'v1',
     kind: 'Endpoints',
     metadata: meta('kubernetes', { namespace: 'default', labels: { 'endpointslice.kubernetes.io/skip-mirror': 'true' } }),
-    subsets: [{ addresses: [{ ip: apiserver }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
+    subsets: [{ addresses: [{ ip: API_SERVER_ADDRESS }], ports: [{ name: 'https', port: 6443, protocol: 'TCP' }] }],
   } as KObject);
+  createObject(ctx, {
+    apiVersion: 'discovery.k8s.io/v1',
+    kind: 'EndpointSlice',
+    metadata: meta('kubernetes', { namespace: 'default', labels: { 'kubernetes.io/service-name': 'kubernetes' } }),
+    addressType: 'IPv4',
+    endpoints: [{ addresses: [API_SERVER_ADDRESS], conditions: { ready: true } }],
+    ports: [{ name: 'https', port: 6443, protocol: 'TCP' }],
+  });
 }
+
+/** The simulated API server's address (the endpoint of the kubernetes Service). */
+export const API_SERVER_ADDRESS = '172.18.0.2';
 
 export function nodeObject(n: NodeOptions, index: number, now: string, version: string): KObject {
   const cpu = String(n.cpu ?? '4');
   const memory = n.memory ?? '16Gi';
   const pods = String(n.pods ?? 110);
-  const resources = { cpu: String(milliCpu(cpu) % 1000 === 0 ? milliCpu(cpu) / 1000 : `${milliCpu(cpu)}m`), memory: formatBytes(bytes(memory)), pods, 'ephemeral-storage': '100Gi' };
+  const resources = {
+    cpu: String(milliCpu(cpu) % 1000 === 0 ? milliCpu(cpu) / 1000 : `${milliCpu(cpu)}m`),
+    memory: formatBytes(bytes(memory)),
+    pods,
+    'ephemeral-storage': '100Gi',
+  };
   return {
     apiVersion: 'v1',
     kind: 'Node',

@@ -16,6 +16,7 @@ import { kubectlRef } from './store/keys';
 import { canI, type AccessDecision, type AccessRequest } from './query/rbac';
 import { resolveIngress, type IngressRoute } from './query/ingress';
 import type { KObject, LabelSelector } from './types';
+import { controllerRef } from './util/pods';
 
 export interface ClusterState {
   format: 'shipshape-sim/1';
@@ -40,6 +41,10 @@ export class Cluster extends SimulationCore {
     const nodes = typeof options.nodes === 'number' || options.nodes === undefined ? defaultNodes(options.nodes ?? 3) : options.nodes;
     bootstrap(this.ctx, nodes);
     this.settle();
+    // A fault belongs to the object it was injected on: it goes when the object goes.
+    this.store.onChange((change) => {
+      if (change.type === 'DELETED') this.faults.removeOwnedBy(new Set([change.object.metadata.uid]));
+    });
   }
 
   // ---- apply and delete ----
@@ -48,6 +53,9 @@ export class Cluster extends SimulationCore {
   apply(objects: unknown[]): ApplyResult[] {
     const results = objects.map((obj) => {
       const result = applyObject(this.ctx, obj, this.options.validator);
+      // The manifest says how the application behaves (fault annotations included): faults injected
+      // on the object and on its pods do not survive a re-apply.
+      if (result.ok && result.action !== 'created') this.dropFaultsOf(this.store.get(result.kind, result.namespace, result.name));
       this.settle();
       return result;
     });
@@ -65,15 +73,21 @@ export class Cluster extends SimulationCore {
   }
 
   /** Deletes by name or by label selector (`count` limits how many, in name order). */
-  delete(target: { kind: string; namespace?: string; name?: string; selector?: Record<string, string> | LabelSelector; count?: number }, options: DeleteOptions = {}): DeleteResult[] {
-    const namespace = target.kind === 'Node' || target.kind === 'Namespace' ? undefined : target.namespace ?? 'default';
+  delete(
+    target: { kind: string; namespace?: string; name?: string; selector?: Record<string, string> | LabelSelector; count?: number },
+    options: DeleteOptions = {},
+  ): DeleteResult[] {
+    const namespace = target.kind === 'Node' || target.kind === 'Namespace' ? undefined : (target.namespace ?? 'default');
     let victims: KObject[];
     if (target.name) {
       const obj = this.store.get(target.kind, namespace, target.name);
       if (!obj) return [{ ok: false, message: `Error from server (NotFound): ${target.kind.toLowerCase()}s "${target.name}" not found` }];
       victims = [obj];
     } else {
-      const selector = target.selector && ('matchLabels' in target.selector || 'matchExpressions' in target.selector) ? (target.selector as LabelSelector) : { matchLabels: target.selector as Record<string, string> | undefined };
+      const selector =
+        target.selector && ('matchLabels' in target.selector || 'matchExpressions' in target.selector)
+          ? (target.selector as LabelSelector)
+          : { matchLabels: target.selector as Record<string, string> | undefined };
       victims = this.store
         .select(target.kind, namespace, selector)
         .filter((o) => !o.metadata.deletionTimestamp)
@@ -166,8 +180,22 @@ export class Cluster extends SimulationCore {
     return id;
   }
 
-  removeFault(id: number): void {
-    this.faults.remove(id);
+  /** Removes a fault rule; false when there is none with that id. */
+  removeFault(id: number): boolean {
+    return this.faults.remove(id);
+  }
+
+  /** Removes the faults injected on an object and on the pods it controls (directly or through ReplicaSets). */
+  private dropFaultsOf(obj: KObject | undefined): void {
+    if (!obj || this.faults.rules.length === 0) return;
+    const uids = new Set([obj.metadata.uid]);
+    const namespace = obj.metadata.namespace;
+    for (const rs of this.store.list('ReplicaSet', namespace)) if (controllerRef(rs)?.uid === obj.metadata.uid) uids.add(rs.metadata.uid);
+    for (const pod of this.store.list('Pod', namespace)) {
+      const owner = controllerRef(pod)?.uid;
+      if (owner && uids.has(owner)) uids.add(pod.metadata.uid);
+    }
+    this.faults.removeOwnedBy(uids);
   }
 
   private act(fn: () => string): string {
@@ -179,7 +207,7 @@ export class Cluster extends SimulationCore {
   // ---- queries ----
 
   get<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
-    return this.store.get<T>(kind, kind === 'Node' || kind === 'Namespace' ? undefined : namespace ?? 'default', name);
+    return this.store.get<T>(kind, kind === 'Node' || kind === 'Namespace' ? undefined : (namespace ?? 'default'), name);
   }
 
   list<T extends KObject = KObject>(kind: string, namespace?: string): T[] {

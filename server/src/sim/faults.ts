@@ -30,6 +30,14 @@ export interface Behavior {
   pullMs?: number;
 }
 
+/** The object a fault was injected on: deleting it (or re-applying its manifest) removes the fault. */
+export interface FaultOwner {
+  kind: string;
+  namespace?: string;
+  name: string;
+  uid: string;
+}
+
 /** A fault applied through the API: which pods (or images) it targets and what it changes. */
 export interface FaultRule {
   id: number;
@@ -38,6 +46,9 @@ export interface FaultRule {
   pod?: string;
   image?: string;
   behavior: Partial<Behavior>;
+  owner?: FaultOwner;
+  /** What the fault is called where it is shown: `crash`, `imagePullFailure`, `readinessFailure`. */
+  label?: string;
 }
 
 export const DEFAULT_SHUTDOWN_MS = 1000;
@@ -54,8 +65,18 @@ export class FaultRegistry {
     return id;
   }
 
-  remove(id: number): void {
+  /** Removes a rule; false when there is none with that id. */
+  remove(id: number): boolean {
+    const before = this.rules.length;
     this.rules = this.rules.filter((r) => r.id !== id);
+    return this.rules.length < before;
+  }
+
+  /** Removes the rules owned by these objects (by uid); returns how many went. */
+  removeOwnedBy(uids: ReadonlySet<string>): number {
+    const before = this.rules.length;
+    this.rules = this.rules.filter((r) => !r.owner || !uids.has(r.owner.uid));
+    return before - this.rules.length;
   }
 
   /** Effective behaviour of a pod: defaults, then matching API rules, then the pod's annotations. */

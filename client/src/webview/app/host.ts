@@ -16,7 +16,7 @@ declare function acquireVsCodeApi(): VsCodeApi;
 type Reply = Extract<HostToWebview, { id: number }>;
 type Request = WebviewToHost extends infer M ? (M extends { id: number } ? Omit<M, 'id'> : never) : never;
 
-const HOST_TYPES = new Set<HostToWebview['type']>(['snapshot', 'delta', 'unavailable', 'result', 'canIResult', 'describeResult', 'revealResult']);
+const HOST_TYPES = new Set<HostToWebview['type']>(['snapshot', 'delta', 'unavailable', 'notice', 'result', 'canIResult', 'describeResult', 'revealResult']);
 
 export class Host {
   private readonly api: VsCodeApi = acquireVsCodeApi();

@@ -20,6 +20,8 @@ import { restoreUiState, type UiState } from './uiState';
 import { loadingHtml, ViewRenderer } from './views';
 
 const RESET_CONFIRM_MS = 4000;
+/** How long the status line keeps a message before it clears it as stale (wall ms). */
+export const STATUS_KEEP_MS = { info: 8000, error: 20_000 } as const;
 /** The User Timing measure of each render. */
 export const RENDER_MEASURE = 'shipshape:render';
 const TICK_MS = 500;
@@ -34,6 +36,7 @@ export class PanelApp {
   private reportedAt = performance.now();
   private unavailable: string | undefined;
   private resetTimer: number | undefined;
+  private statusTimer: number | undefined;
   private readonly header: Header;
   private readonly details: DetailsPane;
   private readonly canI: CanIBox;
@@ -85,6 +88,9 @@ export class PanelApp {
       case 'unavailable':
         this.unavailable = message.reason;
         break;
+      case 'notice':
+        this.status(message.message, message.tone);
+        return;
       default:
         return;
     }
@@ -336,9 +342,19 @@ export class PanelApp {
     setText(button, 'Reset');
   }
 
+  /** Shows a message in the status line; it clears itself once stale (a newer message replaces it at once). */
   private status(text: string, tone: 'info' | 'error'): void {
     const el = byId('status');
     el.classList.toggle('tone-error', tone === 'error');
+    el.dataset.tone = tone;
+    el.title = text;
     setText(el, text);
+    window.clearTimeout(this.statusTimer);
+    this.statusTimer = window.setTimeout(() => {
+      if (el.textContent !== text) return;
+      setText(el, '');
+      el.title = '';
+      delete el.dataset.tone;
+    }, STATUS_KEEP_MS[tone]);
   }
 }

@@ -1,5 +1,8 @@
 /** The virtual clock as the toolbar shows it. */
 import type { ClockState } from '../../../../server/src/lsp/protocol';
+import { formatElapsed } from '../../../../server/src/sim/util/time';
+
+export { formatElapsed };
 
 export const SPEED_CHOICES: { speed: number; label: string }[] = [
   { speed: 1, label: '1×' },
@@ -16,15 +19,6 @@ export const STEP_CHOICES: { ms: number; label: string }[] = [
   { ms: 60_000, label: '1m' },
   { ms: 600_000, label: '10m' },
 ];
-
-/** Elapsed virtual time: "00:05:32", or "2d 03:04:05" after a day. */
-export function formatElapsed(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const days = Math.floor(total / 86_400);
-  const pad = (n: number): string => String(n).padStart(2, '0');
-  const clock = `${pad(Math.floor((total % 86_400) / 3600))}:${pad(Math.floor((total % 3600) / 60))}:${pad(total % 60)}`;
-  return days > 0 ? `${days}d ${clock}` : clock;
-}
 
 /** The virtual date and time, UTC, to the second: "2025-01-01 00:05:32Z". */
 export function formatVirtualDate(clock: ClockState, time = clock.time): string {

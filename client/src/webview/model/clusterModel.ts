@@ -3,7 +3,7 @@
  * the virtual clock. A snapshot replaces it; deltas update it. Stale data (older than what the model
  * already holds, which happens when deltas sent before a snapshot arrive after it) is ignored.
  */
-import type { ClockState, ClusterDelta, ClusterEvent, ClusterSnapshot, KubeObject, ObjectRef } from '../../../../server/src/lsp/protocol';
+import type { ClockState, ClusterDelta, ClusterEvent, ClusterSnapshot, FaultInfo, KubeObject, ObjectRef } from '../../../../server/src/lsp/protocol';
 
 /** How many events the model keeps (the newest). */
 export const MAX_EVENTS = 2000;
@@ -42,6 +42,8 @@ export interface ModelChange {
   keys: Set<string>;
   events: number;
   clock: boolean;
+  /** The fault list changed. */
+  faults?: boolean;
 }
 
 const DEFAULT_CLOCK: ClockState = { time: 0, epoch: 0, paused: false, speed: 1 };
@@ -54,6 +56,8 @@ export class ClusterModel {
   /** The highest resourceVersion of the last snapshot: older upserts of absent objects are stale. */
   private baseline = -1;
   clock: ClockState = DEFAULT_CLOCK;
+  /** Faults injected from the panel. */
+  faults: FaultInfo[] = [];
   loaded = false;
   /** Increases on every change; views compare it to skip rendering. */
   version = 0;
@@ -70,6 +74,7 @@ export class ClusterModel {
     }
     this.addEvents(snapshot.events);
     this.clock = { ...snapshot.clock };
+    this.faults = snapshot.faults ?? [];
     this.loaded = true;
     this.version++;
   }
@@ -91,11 +96,15 @@ export class ClusterModel {
       change.keys.add(keyOfRef(gone));
     }
     change.events = this.addEvents(delta.events);
+    if (delta.faults) {
+      this.faults = delta.faults;
+      change.faults = true;
+    }
     if (delta.clock.time >= this.clock.time) {
       change.clock = delta.clock.time !== this.clock.time || delta.clock.paused !== this.clock.paused || delta.clock.speed !== this.clock.speed;
       this.clock = { ...delta.clock };
     }
-    if (change.kinds.size > 0 || change.events > 0 || change.clock) this.version++;
+    if (change.kinds.size > 0 || change.events > 0 || change.clock || change.faults) this.version++;
     return change;
   }
 
@@ -104,9 +113,9 @@ export class ClusterModel {
     const kinds = new Set([...this.byKind.keys(), ...delta.upserts.map((o) => o.kind)]);
     const keys = new Set<string>();
     for (const objects of this.byKind.values()) for (const key of objects.keys()) keys.add(key);
-    this.loadSnapshot({ objects: delta.upserts, events: delta.events, clock: delta.clock });
+    this.loadSnapshot({ objects: delta.upserts, events: delta.events, clock: delta.clock, faults: delta.faults });
     for (const obj of delta.upserts) keys.add(keyOf(obj));
-    return { kinds, keys, events: delta.events.length, clock: true };
+    return { kinds, keys, events: delta.events.length, clock: true, faults: true };
   }
 
   get<T extends KubeObject = KubeObject>(kind: string, namespace: string | undefined, name: string): T | undefined {

@@ -2,7 +2,7 @@
  * What the details pane shows for the selected object: its conditions, its owners (to find the
  * manifest), the actions that apply to it and, for Deployments, the revisions to roll back to.
  */
-import type { ClusterAction, KubeObject, ObjectRef } from '../../../../server/src/lsp/protocol';
+import type { ClusterAction, FaultInfo, KubeObject, ObjectRef } from '../../../../server/src/lsp/protocol';
 import type { Condition, OwnerReference } from '../../../../server/src/sim/types';
 import { humanDuration } from '../../../../server/src/sim/util/duration';
 import { refOf, type ClusterModel } from './clusterModel';
@@ -80,8 +80,30 @@ const faults = (namespace: string, name: string): ActionSpec[] => [
   { id: 'readinessFailure', label: 'Readiness failure', action: { type: 'fault', fault: 'readinessFailure', namespace, name }, danger: true },
 ];
 
+const FAULT_NAMES: Record<FaultInfo['fault'], string> = { crash: 'crash', imagePullFailure: 'image pull failure', readinessFailure: 'readiness failure' };
+
+/**
+ * "Clear fault" for every fault that affects the object: injected on it, or (for a pod) on the
+ * workload it belongs to.
+ */
+export function clearFaultActions(model: ClusterModel, obj: KubeObject): ActionSpec[] {
+  const chain = obj.kind === 'Pod' ? ownerChain(model, obj) : [{ kind: obj.kind, namespace: obj.metadata.namespace, name: obj.metadata.name }];
+  const same = (a: ObjectRef, b: ObjectRef): boolean => a.kind === b.kind && a.name === b.name && (a.namespace ?? '') === (b.namespace ?? '');
+  return model.faults
+    .filter((f) => chain.some((ref) => same(ref, f.target)))
+    .map((f) => {
+      const own = same(f.target, chain[0]);
+      const where = own ? '' : ` (on ${f.target.kind.toLowerCase()}/${f.target.name})`;
+      return { id: `clearFault:${f.id}`, label: `Clear fault: ${FAULT_NAMES[f.fault]}${where}`, action: { type: 'clearFault', id: f.id } };
+    });
+}
+
 /** The actions that apply to an object, in display order. Faults on a workload apply to all its pods. */
 export function actionsFor(model: ClusterModel, obj: KubeObject): ActionSpec[] {
+  return [...clearFaultActions(model, obj), ...objectActions(model, obj)];
+}
+
+function objectActions(model: ClusterModel, obj: KubeObject): ActionSpec[] {
   const name = obj.metadata.name;
   const namespace = obj.metadata.namespace ?? 'default';
   const replicas = Number((obj.spec as { replicas?: number } | undefined)?.replicas ?? 1);

@@ -47,12 +47,13 @@ export function renderActions(specs: ActionSpec[], revisions: Revision[]): strin
     return button;
   };
   const faults = specs.filter((s) => s.action.type === 'fault');
-  const others = specs.filter((s) => s.action.type !== 'fault');
+  const active = specs.filter((s) => s.action.type === 'clearFault');
+  const others = specs.filter((s) => s.action.type !== 'fault' && s.action.type !== 'clearFault');
   const row = (label: string, items: ActionSpec[]): string =>
     items.length === 0
       ? ''
       : `<div class="actions" role="group" aria-label="${esc(label)}"><span class="actions-label">${esc(label)}</span>${items.map(render).join('')}</div>`;
-  return row('Actions', others) + row('Inject fault', faults);
+  return row('Active faults', active) + row('Actions', others) + row('Inject fault', faults);
 }
 
 export function renderDetailTabs(active: DetailTab): string {

@@ -17,11 +17,11 @@ export function renderEvents(lines: EventLine[], now: number, options: { limit?:
     .map((line) => {
       const object = `${line.object.kind.toLowerCase()}/${line.object.name}`;
       const cells = [
-        `<td><span class="event-type type-${esc(line.type)}">${esc(line.type)}</span></td>`,
-        `<td>${esc(line.reason)}</td>`,
-        `<td class="nowrap">${esc(eventAge(line, now))}</td>`,
-        `<td>${esc(line.from)}</td>`,
-        ...(showObject ? [`<td>${esc(object)}</td>`] : []),
+        `<td class="type"><span class="event-type type-${esc(line.type)}">${esc(line.type)}</span></td>`,
+        `<td class="reason">${esc(line.reason)}</td>`,
+        `<td class="age nowrap">${esc(eventAge(line, now))}</td>`,
+        `<td class="from">${esc(line.from)}</td>`,
+        ...(showObject ? [`<td class="object">${esc(object)}</td>`] : []),
         `<td class="message">${esc(line.message)}</td>`,
       ].join('');
       return `<tr${attrs({

@@ -1,4 +1,4 @@
-import { isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
 import type { ParsedDocument, ParsedFile } from '../parse/parseFile';
 import type { Range } from '../types';
 
@@ -26,7 +26,8 @@ export function locate(parsed: ParsedDocument, path: JsonPath): Located {
       node = item;
       pair = undefined;
     } else if (isMap(node)) {
-      const found = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.source ?? p.key.value) === String(step)) as Pair<Node, Node | null> | undefined;
+      const found = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.source ?? p.key.value) === String(step)) as
+        Pair<Node, Node | null> | undefined;
       if (!found) break;
       pair = found;
       node = (found.value ?? undefined) as Node | undefined;
@@ -48,10 +49,7 @@ export function nodeRange(file: ParsedFile, parsed: ParsedDocument, path: JsonPa
   const base = parsed.offset;
   if (complete && target === 'value' && found.node?.range) {
     const start = base + found.node.range[0];
-    // Block collections own the newline after their last line; end the range at the last character.
-    let end = base + found.node.range[1];
-    while (end > start + 1 && /\s/.test(file.text[end - 1])) end--;
-    return file.lines.range(start, end);
+    return file.lines.range(start, trimEnd(file.text, start, base + contentEnd(found.node)));
   }
   if (found.pair && isScalar(found.pair.key) && found.pair.key.range) {
     const key = found.pair.key.range;
@@ -60,11 +58,34 @@ export function nodeRange(file: ParsedFile, parsed: ParsedDocument, path: JsonPa
   if (found.node?.range && found.depth > 0) {
     // a sequence item: its first line
     const s = base + found.node.range[0];
-    const end = Math.min(base + found.node.range[1], lineEnd(file.text, s));
-    return file.lines.range(s, end);
+    const end = Math.min(base + contentEnd(found.node), lineEnd(file.text, s));
+    return file.lines.range(s, trimEnd(file.text, s, end));
   }
   // the document itself: first line of its content
   return file.lines.range(parsed.start, lineEnd(file.text, parsed.start));
+}
+
+/**
+ * Where a node's content ends (relative to its document): the last character of its last scalar,
+ * not the comments, blank lines and indentation that the YAML AST counts into a block collection.
+ */
+export function contentEnd(node: Node): number {
+  if (isCollection(node) && !node.flow && node.items.length > 0) {
+    const last = node.items[node.items.length - 1];
+    if (isPair(last)) {
+      const value = last.value as Node | null;
+      if (value && value.range && !(isScalar(value) && value.value === null && value.source === '')) return contentEnd(value);
+      return (last.key as Node).range?.[1] ?? 0;
+    }
+    return contentEnd(last as Node);
+  }
+  return node.range?.[1] ?? 0;
+}
+
+/** Moves `end` back over whitespace (a block scalar owns its final line break), never before `start`. */
+function trimEnd(text: string, start: number, end: number): number {
+  while (end > start + 1 && /\s/.test(text[end - 1])) end--;
+  return end;
 }
 
 function lineEnd(text: string, offset: number): number {

@@ -7,6 +7,8 @@ export const TICK_MS = 100;
 const FAST_BUDGET_MS = 40;
 /** The longest single step: a day of virtual time. */
 export const MAX_STEP_MS = 24 * 60 * 60 * 1000;
+/** How far "Step: next" looks ahead for a change before it stops (virtual ms): an hour. */
+export const NEXT_CHANGE_HORIZON_MS = 60 * 60 * 1000;
 
 export interface ClockSettings {
   paused: boolean;
@@ -61,11 +63,35 @@ export class ClockDriver {
     if (wasRunning) this.start();
   }
 
-  /** Pauses, then advances virtual time by `ms`, or to the next scheduled instant when `ms` is 0. */
-  step(ms: number): void {
+  /**
+   * Pauses, then advances virtual time by `ms`. With `ms` 0: to the next instant at which an object
+   * or an event changes (instants where only timers fire are skipped), at most
+   * NEXT_CHANGE_HORIZON_MS ahead. Returns whether anything changed.
+   */
+  step(ms: number): boolean {
     this.pause();
-    if (ms === 0) this.sim.step();
-    else this.sim.runFor(ms);
+    this.sim.settle();
+    const start = this.sim.time;
+    let changed = false;
+    const unsubscribe = this.sim.subscribe((batch) => {
+      if (batch.time > start && batch.objects.length + batch.events.length > 0) changed = true;
+    });
+    try {
+      if (ms > 0) {
+        this.sim.runFor(ms);
+        return changed;
+      }
+      const horizon = start + NEXT_CHANGE_HORIZON_MS;
+      while (!changed) {
+        const next = this.sim.nextTimerTime();
+        if (next === undefined || next > horizon) break;
+        this.sim.step();
+      }
+      if (!changed) this.sim.runFor(horizon - this.sim.time);
+      return changed;
+    } finally {
+      unsubscribe();
+    }
   }
 
   dispose(): void {

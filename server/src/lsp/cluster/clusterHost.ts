@@ -15,7 +15,7 @@ import type {
   DescribeResponse,
   ObjectRef,
 } from '../protocol';
-import { runAction } from './clusterActions';
+import { faultList, runAction } from './clusterActions';
 import { ClockDriver, type ClockSettings } from './clockDriver';
 import { toClusterEvent } from './convert';
 import { DeltaBatcher } from './deltaBatcher';
@@ -80,10 +80,12 @@ export class ClusterHost {
   private readonly heartbeat: unknown;
   /** Why this cluster is not saved although a storage folder was given (another server holds it). */
   readonly storageNotice: string | undefined;
+  /** The fault list the client has, as JSON. */
+  private sentFaults = '[]';
 
   constructor(private readonly options: ClusterHostOptions) {
     this.batcher = new DeltaBatcher(
-      (delta) => options.sendDelta(delta),
+      (delta) => options.sendDelta(this.withFaults(delta)),
       () => this.clockState(),
       realTimers,
     );
@@ -153,12 +155,14 @@ export class ClusterHost {
       objects: this.cluster.snapshot().map((o) => maskSecret(o)),
       events: stream.slice(Math.max(0, stream.length - SNAPSHOT_EVENTS)).map(toClusterEvent),
       clock: this.clockState(),
+      faults: faultList(this.cluster),
     };
   }
 
   action(action: ClusterAction): ActionResponse {
     const response = this.durably({ type: 'action', action }, () => runAction(this.cluster, this.clock, action));
-    if (['pause', 'resume', 'step', 'setSpeed'].includes(action.type)) {
+    // Clock and fault changes may change no object: a delta reports them anyway.
+    if (['pause', 'resume', 'step', 'setSpeed', 'fault', 'clearFault'].includes(action.type)) {
       this.batcher.clockChanged();
       this.scheduleSave();
     }
@@ -245,6 +249,17 @@ export class ClusterHost {
       this.options.onChange?.();
     });
     this.batcher.replaceAll(cluster.snapshot(), cluster.events.stream.slice(-SNAPSHOT_EVENTS));
+  }
+
+  /** Adds the fault list to a delta when it changed since the last one. */
+  private withFaults(delta: ClusterDelta): ClusterDelta {
+    const faults = faultList(this.cluster);
+    const signature = JSON.stringify(faults);
+    if (delta.reset || signature !== this.sentFaults) {
+      this.sentFaults = signature;
+      return { ...delta, faults };
+    }
+    return delta;
   }
 
   private changed(): void {

@@ -1,11 +1,9 @@
 import { stringify } from 'yaml';
 import type { Cluster } from '../../sim/cluster';
-import { podStatusColumn } from '../../sim/print/podStatus';
-import type { Condition, Container, ContainerState, KObject, Pod } from '../../sim/types';
-import { humanDuration } from '../../sim/util/duration';
+import type { Condition, Container, KObject, Pod } from '../../sim/types';
 import { controllerRef } from '../../sim/util/pods';
-import { parseTime } from '../../sim/util/time';
-import { podsOf } from './ownedPods';
+import { age, keyValues, timestamp, withoutLastApplied } from './describeFormat';
+import { describePod } from './describePod';
 
 /**
  * Text in the spirit of `kubectl describe` (pkg/describe/describe.go): the object's metadata, the
@@ -15,8 +13,13 @@ import { podsOf } from './ownedPods';
 const KEY_WIDTH = 24;
 
 export function describeObject(cluster: Cluster, obj: KObject): string {
-  const out: string[] = [];
   const now = cluster.now;
+  if (obj.kind === 'Pod') {
+    const out = describePod(obj as Pod);
+    events(out, cluster, obj, now);
+    return out.join('\n') + '\n';
+  }
+  const out: string[] = [];
   fields(out, [
     ['Name', obj.metadata.name],
     ...(obj.metadata.namespace !== undefined ? ([['Namespace', obj.metadata.namespace]] as [string, string][]) : []),
@@ -31,9 +34,6 @@ export function describeObject(cluster: Cluster, obj: KObject): string {
     case 'Deployment':
       deployment(out, cluster, o);
       break;
-    case 'Pod':
-      pod(out, obj as Pod, now);
-      break;
     case 'Service':
       service(out, cluster, o);
       break;
@@ -45,7 +45,7 @@ export function describeObject(cluster: Cluster, obj: KObject): string {
       if (o.spec !== undefined) block(out, 'Spec', o.spec);
       if (o.status !== undefined && !Array.isArray(o.status.conditions)) block(out, 'Status', o.status);
   }
-  if (obj.kind !== 'Pod' && Array.isArray(o.status?.conditions)) conditions(out, o.status.conditions as Condition[]);
+  if (Array.isArray(o.status?.conditions)) conditions(out, o.status.conditions as Condition[]);
   events(out, cluster, obj, now);
   return out.join('\n') + '\n';
 }
@@ -89,29 +89,6 @@ function deployment(out: string[], cluster: Cluster, d: KObject & { spec?: Recor
   ]);
 }
 
-function pod(out: string[], p: Pod, now: number): void {
-  const node = p.spec.nodeName ? `${p.spec.nodeName}${p.status?.hostIP ? `/${p.status.hostIP}` : ''}` : '<none>';
-  fields(out, [
-    ['Service Account', String(p.spec.serviceAccountName ?? 'default')],
-    ['Node', node],
-    ['Start Time', timestamp(p.status?.startTime)],
-    ['Status', podStatusColumn(p)],
-    ['IP', p.status?.podIP ?? ''],
-  ]);
-  out.push('Containers:');
-  const statuses = new Map((p.status?.containerStatuses ?? []).map((s) => [s.name, s]));
-  for (const c of p.spec.containers) {
-    containerSpec(out, c, '  ');
-    const s = statuses.get(c.name);
-    if (!s) continue;
-    stateLines(out, 'State', s.state, now);
-    if (s.lastState && Object.keys(s.lastState).length > 0) stateLines(out, 'Last State', s.lastState, now);
-    out.push(`    Ready:          ${s.ready ? 'True' : 'False'}`);
-    out.push(`    Restart Count:  ${s.restartCount}`);
-  }
-  conditions(out, p.status?.conditions ?? []);
-}
-
 function containerSpec(out: string[], c: Container, indent: string): void {
   out.push(`${indent}${c.name}:`);
   const pad = `${indent} `;
@@ -124,18 +101,10 @@ function containerSpec(out: string[], c: Container, indent: string): void {
   if (requests) out.push(`${pad}Requests:   ${mapText(requests as Record<string, string>, ': ', ', ')}`);
 }
 
-function stateLines(out: string[], label: string, state: ContainerState, now: number): void {
-  if (state.running) out.push(`    ${label}:          Running (started ${age(state.running.startedAt, now)} ago)`);
-  else if (state.waiting) out.push(`    ${label}:          Waiting (${state.waiting.reason}${state.waiting.message ? `: ${state.waiting.message}` : ''})`);
-  else if (state.terminated) out.push(`    ${label}:          Terminated (${state.terminated.reason}, exit code ${state.terminated.exitCode})`);
-}
-
 function service(out: string[], cluster: Cluster, svc: KObject & { spec?: Record<string, unknown> }): void {
   const spec = svc.spec ?? {};
   const ports = (spec.ports ?? []) as { name?: string; port: number; targetPort?: unknown; protocol?: string; nodePort?: number }[];
-  const endpoints = podsOf(cluster, svc)
-    .filter((p) => p.status?.podIP && p.status.conditions?.some((c) => c.type === 'Ready' && c.status === 'True'))
-    .map((p) => p.status.podIP as string);
+  const endpoints = serviceEndpoints(cluster, svc);
   fields(out, [
     ['Selector', mapText(spec.selector as Record<string, string> | undefined, '=', ',')],
     ['Type', String(spec.type ?? 'ClusterIP')],
@@ -144,8 +113,23 @@ function service(out: string[], cluster: Cluster, svc: KObject & { spec?: Record
       'Port',
       `${p.name ?? '<unset>'}  ${p.port}/${p.protocol ?? 'TCP'}${p.targetPort !== undefined ? ` → ${String(p.targetPort)}` : ''}${p.nodePort ? ` (NodePort ${p.nodePort})` : ''}`,
     ]),
-    ['Endpoints', endpoints.length > 0 ? endpoints.join(', ') : '<none>'],
+    ['Endpoints', endpoints.length > 0 ? endpoints.join(',') : '<none>'],
   ]);
+}
+
+/** `10.244.1.5:8080,10.244.2.3:8080`: the ready endpoints of the Service's EndpointSlices, like kubectl. */
+function serviceEndpoints(cluster: Cluster, svc: KObject): string[] {
+  type Slice = KObject & { endpoints?: { addresses?: string[]; conditions?: { ready?: boolean } }[]; ports?: { port?: number }[] };
+  const slices = cluster.store.select<Slice>('EndpointSlice', svc.metadata.namespace, { matchLabels: { 'kubernetes.io/service-name': svc.metadata.name } });
+  const out: string[] = [];
+  for (const slice of slices) {
+    const port = slice.ports?.[0]?.port;
+    for (const endpoint of slice.endpoints ?? []) {
+      if (endpoint.conditions?.ready === false) continue;
+      for (const address of endpoint.addresses ?? []) out.push(port === undefined ? address : `${address}:${port}`);
+    }
+  }
+  return out;
 }
 
 function data(out: string[], obj: KObject): void {
@@ -197,7 +181,7 @@ function block(out: string[], title: string, value: unknown): void {
 }
 
 function fields(out: string[], rows: [string, string][]): void {
-  for (const [key, value] of rows) out.push(`${`${key}:`.padEnd(KEY_WIDTH)}${value}`);
+  keyValues(out, rows, '', KEY_WIDTH);
 }
 
 function table(out: string[], header: string[], rows: string[][], indent: string): void {
@@ -216,22 +200,4 @@ function table(out: string[], header: string[], rows: string[][], indent: string
 function mapText(map: Record<string, string | number> | undefined, sep: string, join = '\n' + ' '.repeat(KEY_WIDTH)): string {
   const entries = Object.entries(map ?? {});
   return entries.length === 0 ? '<none>' : entries.map(([k, v]) => `${k}${sep}${v}`).join(join);
-}
-
-function withoutLastApplied(annotations: Record<string, string> | undefined): Record<string, string> | undefined {
-  if (!annotations) return undefined;
-  const rest = { ...annotations };
-  delete rest['kubectl.kubernetes.io/last-applied-configuration'];
-  return rest;
-}
-
-/** kubectl's time format: "Wed, 01 Jan 2025 00:00:00 +0000". */
-function timestamp(value: string | undefined): string {
-  const t = parseTime(value);
-  return t === undefined ? '<unset>' : new Date(t).toUTCString().replace('GMT', '+0000');
-}
-
-function age(value: string | undefined, now: number): string {
-  const t = parseTime(value);
-  return t === undefined ? '<unknown>' : humanDuration(now - t);
 }

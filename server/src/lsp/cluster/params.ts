@@ -96,6 +96,8 @@ export function parseAction(raw: unknown): ClusterAction {
         namespace: text(a, 'namespace', what),
         name: text(a, 'name', what),
       };
+    case 'clearFault':
+      return { type, id: integer(a, 'id', what, 1) };
     case 'pause':
     case 'resume':
       return { type };

@@ -40,6 +40,7 @@ import { refusalMessages } from './applyRefusal';
 import { ClusterHost, NotSavedError } from './clusterHost';
 import { clusterLenses, documentStatus } from './lenses';
 import { LensRefresher } from './lensRefresher';
+import { RefusalMemory } from './refusals';
 import { manifestFile, TargetError, targetResources } from './manifestTargets';
 import { ParamsError, parseAction, parseApplyParams, parseCanI, parseDescribeParams } from './params';
 import { runInSlices } from './slicedWork';
@@ -63,6 +64,8 @@ export function registerCluster(
   let host: ClusterHost | undefined;
   let api: ApiEndpoint | undefined;
   let refreshSupported = false;
+  const refusals = new RefusalMemory();
+  documents.onDidClose((event) => refusals.forgetFile(event.document.uri));
 
   const appliable = (state: FileState | undefined): Resource[] =>
     !state || state.role.helmTemplate || state.role.kustomizePatch ? [] : state.resources.filter((r) => !NOT_CLUSTER_OBJECTS.test(r.apiVersion));
@@ -76,7 +79,7 @@ export function registerCluster(
         .map(
           (doc) =>
             `${doc.uri}\n${appliable(service.get(doc.uri))
-              .map((r) => documentStatus(cluster, r) ?? '-')
+              .map((r) => `${refusals.messageFor(r) ?? ''}|${documentStatus(cluster, r)?.title ?? '-'}`)
               .join('\n')}`,
         )
         .join('\n');
@@ -162,7 +165,16 @@ export function registerCluster(
     return ref;
   };
 
-  const applyFailed = (response: ApplyResponse): ApplyResponse => {
+  /** Remembers each document's outcome for its lens; a refusal is logged as a warning and notified. */
+  const applyDone = (resources: readonly Resource[], response: ApplyResponse): ApplyResponse => {
+    response.results.forEach((result, i) => {
+      const resource = resources[i];
+      if (result.outcome === 'rejected') {
+        refusals.refused(resource, result.message);
+        connection.console.warn(`Apply refused: ${result.message}`);
+      } else refusals.applied(resource);
+    });
+    refresher.schedule();
     if (!response.ok) void connection.sendNotification(Methods.applyFailed, response);
     return response;
   };
@@ -179,11 +191,14 @@ export function registerCluster(
       const refused: ApplyOutcome[] = [];
       const uri = resources[0].uri;
       const messages = refusalMessages(resources, (await fileDiagnostics(service, uri, () => false)) ?? service.diagnostics(uri));
+      const refusedResources: Resource[] = [];
       resources.forEach((r, i) => {
         const message = sizes[i] > MAX_OBJECT_BYTES ? OBJECT_TOO_LARGE_MESSAGE : messages[i];
-        if (message) refused.push({ ref: refOf(r), outcome: 'rejected', message });
+        if (!message) return;
+        refused.push({ ref: refOf(r), outcome: 'rejected', message });
+        refusedResources.push(r);
       });
-      if (refused.length > 0) return applyFailed({ ok: false, results: refused });
+      if (refused.length > 0) return applyDone(refusedResources, { ok: false, results: refused });
       const { results, skipped } = await inSlices('Applying', resources, token, (chunk) =>
         cluster.apply(chunk.map((r) => r.object)).map((result, i): ApplyOutcome => ({
           ref: refOf(chunk[i]),
@@ -191,9 +206,11 @@ export function registerCluster(
           message: result.message,
         })),
       );
-      refresher.schedule();
-      if (skipped > 0) return { ok: false, results: [...results, ...notDone(resources.slice(results.length), 'applied', results.length)] };
-      return applyFailed({ ok: results.every((r) => r.outcome !== 'rejected'), results });
+      if (skipped > 0) {
+        applyDone(resources.slice(0, results.length), { ok: true, results });
+        return { ok: false, results: [...results, ...notDone(resources.slice(results.length), 'applied', results.length)] };
+      }
+      return applyDone(resources, { ok: results.every((r) => r.outcome !== 'rejected'), results });
     }),
   );
 
@@ -257,7 +274,12 @@ export function registerCluster(
   connection.onCodeLens((params) => {
     if (!host) return [];
     try {
-      return clusterLenses(params.textDocument.uri, appliable(service.get(params.textDocument.uri)), host.current);
+      const uri = params.textDocument.uri;
+      return clusterLenses(uri, appliable(service.get(uri)), {
+        cluster: host.current,
+        refusal: (r) => refusals.messageFor(r),
+        version: documents.get(uri)?.version,
+      });
     } catch (err) {
       connection.console.error(`codeLens failed: ${(err as Error).stack ?? String(err)}`);
       return [];

@@ -7,6 +7,7 @@ import { daemonSetController } from './daemonset';
 import { endpointSliceController } from './endpointslice';
 import { endpointsController } from './endpoints';
 import { hpaController } from './hpa';
+import { ingressController } from './ingress';
 import { jobController } from './job';
 import { namespaceController } from './namespace';
 import { nodeLifecycleController } from './nodeLifecycle';
@@ -39,5 +40,6 @@ export function allControllers(ctx: SimContext): Controller[] {
     hpaController(ctx),
     disruptionController(ctx),
     drainController(ctx),
+    ingressController(ctx),
   ];
 }

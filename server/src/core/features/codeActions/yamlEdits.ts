@@ -3,8 +3,8 @@
  * mapping (creating missing parent mappings), replace a key or a value, delete an entry, insert lines.
  * Positions come from the AST (ranges relative to the document's offset) and the file's line index.
  */
-import { isCollection, isMap, isPair, isScalar, type Node, type Pair } from 'yaml';
-import { locate, type JsonPath } from '../../model/locate';
+import { isMap, isScalar, type Node, type Pair } from 'yaml';
+import { contentEnd, locate, type JsonPath } from '../../model/locate';
 import type { ParsedDocument, ParsedFile } from '../../parse/parseFile';
 import type { Position } from '../../types';
 import type { TextEdit } from '../types';
@@ -28,20 +28,6 @@ function lineEndAt(doc: YamlDocument, offset: number): number {
   const nl = doc.file.text.indexOf('\n', offset);
   const end = nl < 0 ? doc.file.text.length : nl;
   return doc.file.text[end - 1] === '\r' ? end - 1 : end;
-}
-
-/** AST offset where the node's content ends (the last scalar, not trailing newlines of block collections). */
-function contentEnd(node: Node): number {
-  if (isCollection(node) && !node.flow && node.items.length > 0) {
-    const last = node.items[node.items.length - 1];
-    if (isPair(last)) {
-      const value = last.value as Node | null;
-      if (value && value.range && !(isScalar(value) && value.value === null && value.source === '')) return contentEnd(value);
-      return (last.key as Node).range?.[1] ?? 0;
-    }
-    return contentEnd(last as Node);
-  }
-  return node.range?.[1] ?? 0;
 }
 
 /** `key: value` lines for entries (values are YAML text), nested steps written as parent keys. */
