@@ -1,3 +1,5 @@
+import { incompleteObjectsOf } from '../model/incompleteObjects';
+import { nodeRange } from '../model/locate';
 import { isBuildToolConfig, resourceRange, resourcesOf, type Resource } from '../model/resource';
 import type { ParsedFile } from '../parse/parseFile';
 import type { CheckContext, DocumentCheck, Problem } from '../rules/check';
@@ -24,6 +26,7 @@ export function problemToDiagnostic(resource: Resource, id: string, severity: Di
   };
   if (p.related?.length) d.related = p.related;
   const data: Record<string, unknown> = { path: [...p.path], documentIndex: resource.documentIndex };
+  if (resource.listItem !== undefined) data.listItem = resource.listItem;
   if (p.suggestion !== undefined) data.suggestion = p.suggestion;
   if (p.data) Object.assign(data, p.data);
   d.data = data;
@@ -75,6 +78,7 @@ export function* analyzeFileSteps(
   // File-level problems (binary data, too large: nothing was parsed) are reported for any file.
   const unread = file.documents.length === 0 && file.syntaxDiagnostics.length > 0;
   if (resources.length > 0 || unread || mentionsKubernetes(file.text)) out.push(...file.syntaxDiagnostics);
+  if (!role.kustomizePatch) out.push(...incompleteObjectDiagnostics(file));
   const version = settings.kubernetesVersion;
   const customKinds = env.customKinds ?? NO_CUSTOM_KINDS;
   for (const resource of resources) {
@@ -99,6 +103,20 @@ export function* analyzeFileSteps(
     yield;
   }
   return out;
+}
+
+/** `kind not set` / `apiVersion not set`, as kubectl refuses them, on the first line of the object. */
+function incompleteObjectDiagnostics(file: ParsedFile): Diagnostic[] {
+  return incompleteObjectsOf(file).flatMap(({ parsed, path, missing }) =>
+    missing.map((field): Diagnostic => ({
+      range: nodeRange(file, parsed, path, 'key'),
+      severity: defaultSeverity('schema'),
+      code: 'schema',
+      message: `${field} not set`,
+      source: 'shipshape',
+      data: { path: [...path, field], documentIndex: parsed.index },
+    })),
+  );
 }
 
 function runChecks(resource: Resource, version: string, isPatch: boolean, checks: readonly DocumentCheck[], out: Diagnostic[]): void {

@@ -19,7 +19,7 @@
  * (location, ConfigMap keys, Service ports, template labels and ports). When an update changes a
  * key's fingerprint, exactly the files using that key need new cross-resource diagnostics.
  */
-import { isBuildToolConfig, isRecord, resourcesOf, type Resource } from '../model/resource';
+import { isBuildToolConfig, isRecord, resourcePosition, resourcesOf, type Resource } from '../model/resource';
 import type { FileRole } from '../analysis/fileRole';
 import type { ParsedFile } from '../parse/parseFile';
 import { nodeRange } from '../model/locate';
@@ -62,7 +62,7 @@ export const objectKey = (kind: string, namespace: string, name: string): string
 export const labelKey = (namespace: string, key: string, value: string): string => `p|${namespace}|${key}=${value}`;
 export const implicitLabelKey = (namespace: string, key: string): string => `pk|${namespace}|${key}`;
 export const anyValueLabelKey = (namespace: string, key: string): string => `pl|${namespace}|${key}`;
-export const templateKey = (t: PodTemplate): string => `t|${t.owner.resource.uri}#${t.owner.resource.documentIndex}`;
+export const templateKey = (t: PodTemplate): string => `t|${t.owner.resource.uri}#${resourcePosition(t.owner.resource)}`;
 export const groupKey = (group: string): string => `crd|${group}`;
 export const ALL_CUSTOM_TYPES_KEY = 'crds';
 
@@ -120,7 +120,7 @@ const generatorLocations = new WeakMap<ObjectDefinition, string>();
 
 function definitionFingerprint(def: ObjectDefinition): string {
   const source = def.source?.resource;
-  const at = source ? documentToken(source.file, source.parsed) : (generatorLocations.get(def) ?? '');
+  const at = source ? `${documentToken(source.file, source.parsed)}.${source.listItem ?? ''}` : (generatorLocations.get(def) ?? '');
   const keys = def.keys ? [...def.keys].sort().join(',') : '?';
   const builds = def.placements.map((p) => p.build ?? '').join(',');
   return `${def.group}|${def.origin}|${def.uri ?? ''}@${at}|${keys}|${builds}|${serviceDetail(def)}`;
@@ -130,7 +130,7 @@ function templateFingerprint(t: PodTemplate): string {
   const r = t.owner.resource;
   const ports = t.ports.map((p) => `${p.containerPort}/${p.protocol}/${p.name ?? ''}`).join(',');
   const builds = t.owner.placements.map((p) => p.build ?? '').join(',');
-  return `${r.kind}/${r.name ?? ''}@${documentToken(r.file, r.parsed)}|${JSON.stringify(t.labels)}|${ports}|${t.selectable}|${builds}`;
+  return `${r.kind}/${r.name ?? ''}@${documentToken(r.file, r.parsed)}.${r.listItem ?? ''}|${JSON.stringify(t.labels)}|${ports}|${t.selectable}|${builds}`;
 }
 
 function add(map: Map<string, string>, key: string, fingerprint: string): void {
@@ -149,7 +149,7 @@ function dependencyKeys(facts: FileFacts): void {
   }
   for (const t of facts.templates) {
     const r = t.owner.resource;
-    const identity = `${r.documentIndex}|${t.selectable}|${t.owner.placements.map((p) => p.build ?? '').join(',')}`;
+    const identity = `${resourcePosition(r)}|${t.selectable}|${t.owner.placements.map((p) => p.build ?? '').join(',')}`;
     add(provides, templateKey(t), templateFingerprint(t));
     for (const ns of new Set(t.owner.placements.map((p) => p.namespace))) {
       for (const [k, v] of Object.entries(t.labels)) {

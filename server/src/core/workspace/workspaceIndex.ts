@@ -32,7 +32,7 @@
  */
 import { looksLikeHelmTemplate, type FileRole } from '../analysis/fileRole';
 import type { AnalysisSettings } from '../analysis/settings';
-import type { Resource } from '../model/resource';
+import { sameResource, type Resource } from '../model/resource';
 import type { ParsedFile } from '../parse/parseFile';
 import type { CustomKindRegistry } from '../schema/schemaChecks';
 import type { Diagnostic, Range } from '../types';
@@ -261,7 +261,7 @@ export class WorkspaceIndex implements CustomKindRegistry {
 
   /** The index's entry (effective namespace, placements) for a resource of an indexed file. */
   entryOf(resource: Resource): IndexedResource | undefined {
-    return this.resourcesInFile(resource.uri).find((r) => r.resource.documentIndex === resource.documentIndex);
+    return this.resourcesInFile(resource.uri).find((r) => sameResource(r.resource, resource));
   }
 
   /** Pod templates (and bare Pods) placed in `namespace`; with `label`, those whose pods may carry it. */
