@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { coveredText, messages, runChecks, yaml } from './helpers';
+import { coveredText, messages, rangeText, runChecks, yaml } from './helpers';
 
 function service(...spec: string[]): string {
   return yaml('apiVersion: v1', 'kind: Service', 'metadata: {name: web}', 'spec:', ...spec.map((l) => `  ${l}`));
@@ -157,8 +157,32 @@ describe('invalid-value: Ingresses', () => {
       'spec.rules[0].host: Invalid value: "10.0.0.1": must be a DNS name, not an IP address',
       "spec.tls[0].hosts[0]: Invalid value: \"*.*.example.com\": a wildcard DNS-1123 subdomain must start with '*.', followed by a valid DNS subdomain, which must consist of lower case alphanumeric characters, '-' or '.' and end with an alphanumeric character (e.g. '*.example.com', regex used for validation is '\\*\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
       "spec.tls[0].secretName: Invalid value: \"My_Cert\": a lowercase RFC 1123 subdomain must consist of lower case alphanumeric characters, '-' or '.', and must start and end with an alphanumeric character (e.g. 'example.com', regex used for validation is '[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*')",
-      'annotations.kubernetes.io/ingress.class: Invalid value: "nginx": can not be set when the class field is also set',
     ]);
+  });
+
+  it('rejects the class annotation next to ingressClassName in 1.25-1.26, and since 1.27 only a differing one', () => {
+    const withClass = (annotation: string) =>
+      yaml(
+        'apiVersion: networking.k8s.io/v1',
+        'kind: Ingress',
+        'metadata:',
+        '  name: web',
+        `  annotations: {kubernetes.io/ingress.class: ${annotation}}`,
+        'spec:',
+        '  ingressClassName: nginx',
+        '  defaultBackend: {service: {name: web, port: {number: 80}}}',
+      );
+    const found = (annotation: string, version: string) =>
+      runChecks(withClass(annotation), { kubernetesVersion: version }).map((d) => `${rangeText(d)} ${d.message}`);
+    const both = '4:16-4:43 annotations.kubernetes.io/ingress.class: Invalid value: "nginx": can not be set when the class field is also set';
+    assert.deepEqual(found('nginx', '1.25'), [both]);
+    assert.deepEqual(found('nginx', '1.26'), [both]);
+    assert.deepEqual(found('nginx', '1.27'), []);
+    assert.deepEqual(found('nginx', '1.36'), []);
+    assert.deepEqual(found('traefik', '1.27'), [
+      '4:45-4:52 annotations.kubernetes.io/ingress.class: Invalid value: "traefik": must match `ingressClassName` when both are specified',
+    ]);
+    assert.deepEqual(found('traefik', '1.36').length, 1);
   });
 
   it('needs rules or a default backend, and leaves old Ingress versions to the schema layer', () => {

@@ -32,7 +32,8 @@ const MESSAGE_ORDER: Record<string, readonly string[]> = {
   'io.k8s.api.core.v1.PodSpec.dnsPolicy': ['ClusterFirstWithHostNet', 'ClusterFirst', 'Default', 'None'],
 };
 
-function minor(version: string): number {
+/** The minor of a "1.x" Kubernetes version; unknown versions count as the newest. */
+export function minor(version: string): number {
   const m = /^1\.(\d+)/.exec(version);
   return m ? Number(m[1]) : Number.MAX_SAFE_INTEGER;
 }
