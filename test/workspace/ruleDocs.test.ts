@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, it } from 'node:test';
+import { RULES as CATALOG } from '../../server/src/core/rules/catalog';
 import { crossOf, workspaceOf } from './helpers';
 
 const DOCS = resolve(__dirname, '..', '..', '..', 'docs', 'rules');
@@ -22,6 +23,9 @@ const RULES = [
   'missing-hpa-target',
   'rbac-unknown-resource',
   'duplicate-resource',
+  'networkpolicy-no-match',
+  'pdb-no-match',
+  'statefulset-service-not-headless',
 ];
 
 /** The example block as files: `# path/name.yaml` lines start a new file; otherwise one file. */
@@ -52,4 +56,20 @@ describe('rule docs', () => {
       assert.ok(messages.includes(quoted as string), `expected ${JSON.stringify(quoted)} among ${JSON.stringify(messages)}`);
     });
   }
+});
+
+describe('rule catalog', () => {
+  const manifest = JSON.parse(readFileSync(resolve(__dirname, '..', '..', '..', 'package.json'), 'utf8')) as {
+    contributes: { configuration: { properties: Record<string, { properties?: Record<string, unknown>; markdownDescription?: string }> } };
+  };
+  const rulesSetting = manifest.contributes.configuration.properties['shipshape.rules'];
+
+  it('gives every rule a settings entry, a place in the settings description and a doc page', () => {
+    for (const { id } of CATALOG) {
+      assert.ok(rulesSetting.properties?.[id], `package.json shipshape.rules.${id}`);
+      assert.ok(rulesSetting.markdownDescription?.includes(`\`${id}\``), `${id} in the markdown list`);
+      assert.ok(existsSync(join(DOCS, `${id}.md`)), `docs/rules/${id}.md`);
+    }
+    assert.deepEqual(Object.keys(rulesSetting.properties ?? {}).filter((id) => !CATALOG.some((r) => r.id === id)), [], 'no settings for unknown rules');
+  });
 });

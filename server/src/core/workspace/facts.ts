@@ -62,6 +62,7 @@ export const objectKey = (kind: string, namespace: string, name: string): string
 export const labelKey = (namespace: string, key: string, value: string): string => `p|${namespace}|${key}=${value}`;
 export const implicitLabelKey = (namespace: string, key: string): string => `pk|${namespace}|${key}`;
 export const anyValueLabelKey = (namespace: string, key: string): string => `pl|${namespace}|${key}`;
+export const anyNamespaceLabelKey = (key: string): string => `pa|${key}`;
 export const templateKey = (t: PodTemplate): string => `t|${t.owner.resource.uri}#${resourcePosition(t.owner.resource)}`;
 export const groupKey = (group: string): string => `crd|${group}`;
 export const ALL_CUSTOM_TYPES_KEY = 'crds';
@@ -112,7 +113,7 @@ function generatedDefinitions(input: FactsInput): ObjectDefinition[] {
 function serviceDetail(def: ObjectDefinition): string {
   const spec = def.source?.resource.object.spec;
   if (def.kind !== 'Service' || !isRecord(spec)) return '';
-  return JSON.stringify(spec.ports ?? null);
+  return JSON.stringify([spec.ports ?? null, spec.clusterIP ?? null, spec.type ?? null]);
 }
 
 /** Location tokens of kustomize-generated definitions (they have no source resource). */
@@ -155,6 +156,7 @@ function dependencyKeys(facts: FileFacts): void {
       for (const [k, v] of Object.entries(t.labels)) {
         add(provides, labelKey(ns, k, v), identity);
         add(provides, anyValueLabelKey(ns, k), `${identity}=${v}`);
+        add(provides, anyNamespaceLabelKey(k), `${identity}@${ns}=${v}`);
       }
       for (const k of t.implicitLabels.keys()) add(provides, implicitLabelKey(ns, k), `${identity}|${r.kind}/${r.name ?? ''}`);
     }

@@ -36,8 +36,11 @@ import { sameResource, type Resource } from '../model/resource';
 import type { ParsedFile } from '../parse/parseFile';
 import type { CustomKindRegistry } from '../schema/schemaChecks';
 import type { Diagnostic, Range } from '../types';
+import { checkDisruptionBudget } from './checks/disruptionBudgets';
 import { checkDuplicates } from './checks/duplicates';
+import { checkStatefulSetService } from './checks/headlessServices';
 import { checkReferences, resolveReference } from './checks/missingReferences';
+import { checkNetworkPolicy } from './checks/networkPolicies';
 import { checkRbacResources } from './checks/rbacResources';
 import { checkService, selectedTemplates, serviceSelector } from './checks/services';
 import type { CrossCheckContext } from './checks/context';
@@ -58,6 +61,9 @@ const CROSS_CHECKS: readonly [string, (entry: IndexedResource, ctx: CrossCheckCo
   ['service-no-match', checkService],
   ['missing-configmap', checkReferences],
   ['rbac-unknown-resource', checkRbacResources],
+  ['networkpolicy-no-match', checkNetworkPolicy],
+  ['pdb-no-match', checkDisruptionBudget],
+  ['statefulset-service-not-headless', checkStatefulSetService],
 ];
 
 export interface ResourceQuery {
