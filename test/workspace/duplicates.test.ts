@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { at, docs, ofRule, workspaceOf } from './helpers';
+import { at, deployment, docs, ofRule, service, workspaceOf } from './helpers';
 
 const cm = (name: string, namespace?: string) =>
   `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n${namespace ? `  namespace: ${namespace}\n` : ''}data: {a: "1"}\n`;
@@ -112,5 +112,45 @@ describe('duplicate-resource', () => {
       'apiVersion: batch/v1\nkind: Job\nmetadata: {generateName: run-}\nspec: {template: {spec: {restartPolicy: Never, containers: [{name: a, image: b}]}}}\n';
     const ws = workspaceOf({ 'a.yaml': docs(job, job) });
     assert.deepEqual(ofRule(ws, 'a.yaml', 'duplicate-resource'), []);
+  });
+});
+
+describe('list documents in the workspace', () => {
+  const item = (text: string) =>
+    text
+      .trimEnd()
+      .split('\n')
+      .map((line, i) => `${i === 0 ? '  - ' : '    '}${line}\n`)
+      .join('');
+  const list = (...items: string[]) => `apiVersion: v1\nkind: List\nitems:\n${items.map(item).join('')}`;
+
+  it("index each item: two items of one list are duplicates in one file, at the item's name", () => {
+    const ws = workspaceOf({ 'all.yaml': list(cm('x'), cm('x')) });
+    const found = ofRule(ws, 'all.yaml', 'duplicate-resource');
+    assert.deepEqual(
+      found.map((d) => [d.severity, at(d), d.message]),
+      [
+        ['error', '7:12-7:13', "ConfigMap 'x' in namespace 'default' is also defined on line 12 of this file; applying both keeps only the last one."],
+        ['error', '12:12-12:13', "ConfigMap 'x' in namespace 'default' is also defined on line 7 of this file; applying both keeps only the last one."],
+      ],
+    );
+    assert.deepEqual(
+      ws.resourcesInFile('file:///ws/all.yaml').map((r) => [r.resource.kind, r.resource.listItem]),
+      [
+        ['ConfigMap', 0],
+        ['ConfigMap', 1],
+      ],
+    );
+  });
+
+  it('let items select each other across files (only the Service without pods is reported)', () => {
+    const ws = workspaceOf({
+      'app.yaml': list(deployment('web', { app: 'web' })),
+      'svc.yaml': list(service('web', { app: 'web' }), service('api', { app: 'api' })),
+    });
+    assert.deepEqual(
+      ofRule(ws, 'svc.yaml', 'service-no-match').map((d) => [at(d), d.message]),
+      [['18:6-18:14', "Service 'api' selects no pods: no Pod or pod template in namespace 'default' has the labels app=api."]],
+    );
   });
 });
