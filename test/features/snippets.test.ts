@@ -14,6 +14,7 @@ const NEEDS_OTHERS: Record<string, string[]> = {
   'Service (LoadBalancer)': ['service-no-match'],
   Ingress: ['missing-service'],
   HorizontalPodAutoscaler: ['missing-hpa-target'],
+  NetworkPolicy: ['networkpolicy-no-match'],
 };
 
 const REQUIRED = [

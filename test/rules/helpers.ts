@@ -35,6 +35,11 @@ export function messages(text: string, options: RunOptions = {}): string[] {
   return runChecks(text, options).map((d) => d.message);
 }
 
+/** `line:character-line:character` (0-based) of a diagnostic, for readable range assertions. */
+export function rangeText(d: Diagnostic): string {
+  return `${d.range.start.line}:${d.range.start.character}-${d.range.end.line}:${d.range.end.character}`;
+}
+
 /** The text a diagnostic's range covers. */
 export function coveredText(text: string, d: Diagnostic): string {
   const lines = text.split('\n');

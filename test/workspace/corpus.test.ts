@@ -5,12 +5,17 @@
  *   the folder, one label bug in the Kubernetes website guestbook, one targetPort bug (flocker);
  * - duplicate-resource findings are all real duplicates: folders that hold alternative variants of
  *   the same object (all-in-one vs. split files, per-cloud StorageClasses, before/after versions of a
- *   tutorial). They are listed below so that any other duplicate fails the test.
+ *   tutorial). They are listed below so that any other duplicate fails the test. Copies in two files of
+ *   one folder are warnings; only copies inside one file are errors.
+ * Indexed as one workspace, the corpus (hundreds of unrelated examples) gets no duplicate-resource
+ * finding across folders.
  */
 import assert from 'node:assert/strict';
 import { relative as relativePath } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { describe, it } from 'node:test';
 import { corpusFolders, corpusRoot, scanFolder, type Finding } from './corpusScan';
+import { parentOf } from '../../server/src/core/workspace/paths';
 
 const root = corpusRoot();
 
@@ -78,5 +83,29 @@ describe('real-world corpus', { skip: root === undefined ? 'corpus not present' 
       groups[key] = (groups[key] ?? 0) + 1;
     }
     assert.deepEqual(groups, ALTERNATIVE_VARIANTS);
+  });
+
+  it('reports alternative variants in separate files as warnings, copies inside one file as errors', () => {
+    for (const f of scanned().filter((x) => x.diagnostic.code === 'duplicate-resource')) {
+      const sameFile = f.diagnostic.message.includes('of this file');
+      assert.equal(f.diagnostic.severity, sameFile ? 'error' : 'warning', `${rel(f)}: ${f.diagnostic.message}`);
+    }
+  });
+
+  it('indexed as one workspace, reports no duplicate across folders', () => {
+    const all = scanFolder(corpusFolders(root as string).flatMap((f) => f.files)).filter((f) => f.diagnostic.code === 'duplicate-resource');
+    const acrossFolders = all.filter((f) => f.diagnostic.related?.some((r) => parentOf(r.uri) !== parentOf(pathToFileURL(f.file).href)));
+    assert.deepEqual(
+      acrossFolders.map((f) => `${rel(f)}: ${f.diagnostic.message}`),
+      [],
+    );
+    const errors = all.filter((f) => f.diagnostic.severity === 'error');
+    assert.deepEqual(
+      errors.map((f) => `${rel(f)}: ${f.diagnostic.message}`),
+      [],
+      'no error-severity duplicates in the corpus',
+    );
+    const perFolder = scanned().filter((x) => x.diagnostic.code === 'duplicate-resource').length;
+    assert.equal(all.length, perFolder, 'the same findings as folder by folder');
   });
 });

@@ -1,3 +1,5 @@
+import { incompleteObjectsOf } from '../model/incompleteObjects';
+import { nodeRange } from '../model/locate';
 import { isBuildToolConfig, resourceRange, resourcesOf, type Resource } from '../model/resource';
 import { isSecretObject, isSecretValuePath, maskValueInMessage, secretValueAt } from '../model/secrets';
 import type { ParsedFile } from '../parse/parseFile';
@@ -25,6 +27,7 @@ export function problemToDiagnostic(resource: Resource, id: string, severity: Di
   };
   if (p.related?.length) d.related = p.related;
   const data: Record<string, unknown> = { path: [...p.path], documentIndex: resource.documentIndex };
+  if (resource.listItem !== undefined) data.listItem = resource.listItem;
   if (p.suggestion !== undefined) data.suggestion = p.suggestion;
   if (p.data) Object.assign(data, p.data);
   d.data = data;
@@ -76,6 +79,7 @@ export function* analyzeFileSteps(
   // File-level problems (binary data, too large: nothing was parsed) are reported for any file.
   const unread = file.documents.length === 0 && file.syntaxDiagnostics.length > 0;
   if (resources.length > 0 || unread || mentionsKubernetes(file.text)) out.push(...file.syntaxDiagnostics);
+  if (!role.kustomizePatch) out.push(...incompleteObjectDiagnostics(file));
   const version = settings.kubernetesVersion;
   const customKinds = env.customKinds ?? NO_CUSTOM_KINDS;
   for (const resource of resources) {
@@ -102,6 +106,21 @@ export function* analyzeFileSteps(
   }
   return out;
 }
+
+/** `kind not set` / `apiVersion not set`, as kubectl refuses them, on the first line of the object. */
+function incompleteObjectDiagnostics(file: ParsedFile): Diagnostic[] {
+  return incompleteObjectsOf(file).flatMap(({ parsed, path, missing }) =>
+    missing.map((field): Diagnostic => ({
+      range: nodeRange(file, parsed, path, 'key'),
+      severity: defaultSeverity('schema'),
+      code: 'schema',
+      message: `${field} not set`,
+      source: 'shipshape',
+      data: { path: [...path, field], documentIndex: parsed.index },
+    })),
+  );
+}
+
 
 /** Messages about a Secret's values (data, stringData, kubectl's last-applied copy) never quote them. */
 function maskSecretValues(resource: Resource, found: Diagnostic[]): void {

@@ -33,6 +33,11 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'rbac-unknown-verb', defaultSeverity: 'warning', title: 'Unknown RBAC verb', crossResource: false },
   { id: 'rbac-unknown-resource', defaultSeverity: 'warning', title: 'Resource not served by the rule\'s API groups', crossResource: true },
   { id: 'duplicate-resource', defaultSeverity: 'error', title: 'The same object is defined twice', crossResource: true },
+  { id: 'probe-port', defaultSeverity: 'warning', title: 'Probe names a port the container does not declare', crossResource: false },
+  { id: 'duplicate-env', defaultSeverity: 'warning', title: 'Env var defined twice in one container', crossResource: false },
+  { id: 'networkpolicy-no-match', defaultSeverity: 'warning', title: 'NetworkPolicy selector selects no pods', crossResource: true },
+  { id: 'pdb-no-match', defaultSeverity: 'warning', title: 'PodDisruptionBudget selects no pods', crossResource: true },
+  { id: 'statefulset-service-not-headless', defaultSeverity: 'warning', title: 'StatefulSet serviceName is not a headless Service', crossResource: true },
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -2,13 +2,17 @@ import type { DocumentCheck } from './check';
 import { claimsCheck } from './checks/claims';
 import { persistentVolumesCheck } from './checks/persistentVolumes';
 import { configDataCheck } from './checks/configData';
+import { duplicateEnvCheck } from './checks/duplicateEnv';
 import { containersCheck } from './checks/containers';
 import { enumFieldsCheck } from './checks/enumFields';
 import { ingressCheck } from './checks/ingress';
 import { jobsCheck } from './checks/jobs';
 import { labelSelectorsCheck } from './checks/labelSelectors';
+import { networkPolicyCheck } from './checks/networkPolicy';
 import { objectMetaCheck } from './checks/objectMeta';
 import { podSpecCheck } from './checks/podSpec';
+import { podTemplateCheck } from './checks/podTemplate';
+import { probePortCheck } from './checks/probePort';
 import { probesCheck } from './checks/probes';
 import { rbacVerbsCheck } from './checks/rbacVerbs';
 import { resourcesCheck } from './checks/resources';
@@ -40,4 +44,8 @@ export const DOCUMENT_CHECKS: readonly DocumentCheck[] = [
   configDataCheck,
   selectorMismatchCheck,
   rbacVerbsCheck,
+  networkPolicyCheck,
+  podTemplateCheck,
+  probePortCheck,
+  duplicateEnvCheck,
 ].map(ignoringPlaceholders);

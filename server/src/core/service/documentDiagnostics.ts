@@ -28,9 +28,9 @@ export interface KeptDocumentDiagnostics {
 /** Kinds whose presence in a file changes how the file's other documents are checked. */
 const FILE_WIDE_KINDS = new Set(['CustomResourceDefinition', 'Kustomization', 'Component']);
 
-/** Files defining CRDs or kustomizations are always checked in full. */
+/** Files defining CRDs or kustomizations, or holding list documents (several objects per document), are always checked in full. */
 export function allowsDocumentReuse(resources: readonly Resource[]): boolean {
-  return !resources.some((r) => FILE_WIDE_KINDS.has(r.kind));
+  return !resources.some((r) => FILE_WIDE_KINDS.has(r.kind) || r.listItem !== undefined);
 }
 
 function shifted(d: Diagnostic, uri: string, delta: number, documentIndex: number): Diagnostic {

@@ -2,12 +2,14 @@
  * Keys of the workspace index's dependency graph: a file's facts *provide* some keys (with a fingerprint)
  * and cross-checks *use* others; when a provided key changes, the files using it are checked again.
  */
+import { resourcePosition } from '../model/resource';
 import type { PodTemplate } from './model';
 
 export const objectKey = (kind: string, namespace: string, name: string): string => `o|${kind}|${namespace}|${name}`;
 export const labelKey = (namespace: string, key: string, value: string): string => `p|${namespace}|${key}=${value}`;
 export const implicitLabelKey = (namespace: string, key: string): string => `pk|${namespace}|${key}`;
 export const anyValueLabelKey = (namespace: string, key: string): string => `pl|${namespace}|${key}`;
-export const templateKey = (t: PodTemplate): string => `t|${t.owner.resource.uri}#${t.owner.resource.documentIndex}`;
+export const anyNamespaceLabelKey = (key: string): string => `pa|${key}`;
+export const templateKey = (t: PodTemplate): string => `t|${t.owner.resource.uri}#${resourcePosition(t.owner.resource)}`;
 export const groupKey = (group: string): string => `crd|${group}`;
 export const ALL_CUSTOM_TYPES_KEY = 'crds';

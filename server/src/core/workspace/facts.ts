@@ -19,7 +19,7 @@
  * (location, ConfigMap keys, Service ports, template labels and ports). When an update changes a
  * key's fingerprint, exactly the files using that key need new cross-resource diagnostics.
  */
-import { isBuildToolConfig, isRecord, resourcesOf, type Resource } from '../model/resource';
+import { isBuildToolConfig, isRecord, resourcePosition, resourcesOf, type Resource } from '../model/resource';
 import type { FileRole } from '../analysis/fileRole';
 import type { ParsedFile } from '../parse/parseFile';
 import { nodeRange } from '../model/locate';
@@ -34,7 +34,7 @@ import { isBuiltinGroup } from './rbac/apiResources';
 import { referencesOf } from './references';
 import { isBuiltinClusterScoped } from './scope';
 import { serviceSelector } from './serviceSelector';
-import { ALL_CUSTOM_TYPES_KEY, anyValueLabelKey, groupKey, implicitLabelKey, labelKey, objectKey, templateKey } from './dependencyKeys';
+import { ALL_CUSTOM_TYPES_KEY, anyNamespaceLabelKey, anyValueLabelKey, groupKey, implicitLabelKey, labelKey, objectKey, templateKey } from './dependencyKeys';
 
 export interface FileFacts {
   /** Kubernetes objects of the file (none for patches, Helm templates and kustomization files). */
@@ -105,7 +105,7 @@ function generatedDefinitions(input: FactsInput): ObjectDefinition[] {
 function serviceDetail(def: ObjectDefinition): string {
   const spec = def.source?.resource.object.spec;
   if (def.kind !== 'Service' || !isRecord(spec)) return '';
-  return JSON.stringify(spec.ports ?? null);
+  return JSON.stringify([spec.ports ?? null, spec.clusterIP ?? null, spec.type ?? null]);
 }
 
 /** Location tokens of kustomize-generated definitions (they have no source resource). */
@@ -113,7 +113,7 @@ const generatorLocations = new WeakMap<ObjectDefinition, string>();
 
 function definitionFingerprint(def: ObjectDefinition): string {
   const source = def.source?.resource;
-  const at = source ? documentToken(source.file, source.parsed) : (generatorLocations.get(def) ?? '');
+  const at = source ? `${documentToken(source.file, source.parsed)}.${source.listItem ?? ''}` : (generatorLocations.get(def) ?? '');
   const keys = def.keys ? [...def.keys].sort().join(',') : '?';
   const builds = def.placements.map((p) => p.build ?? '').join(',');
   return `${def.group}|${def.origin}|${def.uri ?? ''}@${at}|${keys}|${builds}|${serviceDetail(def)}`;
@@ -123,7 +123,7 @@ function templateFingerprint(t: PodTemplate): string {
   const r = t.owner.resource;
   const ports = t.ports.map((p) => `${p.containerPort}/${p.protocol}/${p.name ?? ''}`).join(',');
   const builds = t.owner.placements.map((p) => p.build ?? '').join(',');
-  return `${r.kind}/${r.name ?? ''}@${documentToken(r.file, r.parsed)}|${JSON.stringify(t.labels)}|${ports}|${t.selectable}|${builds}`;
+  return `${r.kind}/${r.name ?? ''}@${documentToken(r.file, r.parsed)}.${r.listItem ?? ''}|${JSON.stringify(t.labels)}|${ports}|${t.selectable}|${builds}`;
 }
 
 function add(map: Map<string, string>, key: string, fingerprint: string): void {
@@ -142,12 +142,13 @@ function dependencyKeys(facts: FileFacts): void {
   }
   for (const t of facts.templates) {
     const r = t.owner.resource;
-    const identity = `${r.documentIndex}|${t.selectable}|${t.owner.placements.map((p) => p.build ?? '').join(',')}`;
+    const identity = `${resourcePosition(r)}|${t.selectable}|${t.owner.placements.map((p) => p.build ?? '').join(',')}`;
     add(provides, templateKey(t), templateFingerprint(t));
     for (const ns of new Set(t.owner.placements.map((p) => p.namespace))) {
       for (const [k, v] of Object.entries(t.labels)) {
         add(provides, labelKey(ns, k, v), identity);
         add(provides, anyValueLabelKey(ns, k), `${identity}=${v}`);
+        add(provides, anyNamespaceLabelKey(k), `${identity}@${ns}=${v}`);
       }
       for (const k of t.implicitLabels.keys()) add(provides, implicitLabelKey(ns, k), `${identity}|${r.kind}/${r.name ?? ''}`);
     }

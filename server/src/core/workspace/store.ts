@@ -38,6 +38,7 @@ export class WorkspaceStore implements WorkspaceQueries {
   private readonly templatesByNamespace = new MultiMap<PodTemplate>();
   private readonly templatesByLabel = new MultiMap<PodTemplate>();
   private readonly templatesByImplicitKey = new MultiMap<PodTemplate>();
+  private readonly templatesByLabelKey = new MultiMap<PodTemplate>();
   private readonly resourcesByKind = new MultiMap<IndexedResource>();
 
   constructor(readonly customTypes: CustomTypeRegistry) {}
@@ -62,6 +63,7 @@ export class WorkspaceStore implements WorkspaceQueries {
       for (const ns of new Set(t.owner.placements.map((p) => p.namespace))) {
         this.templatesByNamespace[op](ns, t);
         for (const [k, v] of Object.entries(t.labels)) this.templatesByLabel[op](`${ns}|${k}=${v}`, t);
+        for (const k of Object.keys(t.labels)) this.templatesByLabelKey[op](k, t);
         for (const k of t.implicitLabels.keys()) this.templatesByImplicitKey[op](`${ns}|${k}`, t);
       }
     }
@@ -85,6 +87,10 @@ export class WorkspaceStore implements WorkspaceQueries {
     const explicit = this.templatesByLabel.get(`${namespace}|${label[0]}=${label[1]}`);
     const implicit = this.templatesByImplicitKey.get(`${namespace}|${label[0]}`);
     return implicit.size === 0 ? explicit : new Set([...explicit, ...implicit]);
+  }
+
+  templatesAnywhere(labelKey: string): Iterable<PodTemplate> {
+    return this.templatesByLabelKey.get(labelKey);
   }
 
   resourcesOfKind(kind: string): ReadonlySet<IndexedResource> {

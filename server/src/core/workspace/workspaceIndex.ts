@@ -32,12 +32,15 @@
  */
 import { looksLikeHelmTemplate, type FileRole } from '../analysis/fileRole';
 import type { AnalysisSettings } from '../analysis/settings';
-import type { Resource } from '../model/resource';
+import { sameResource, type Resource } from '../model/resource';
 import type { ParsedFile } from '../parse/parseFile';
 import type { CustomKindRegistry } from '../schema/schemaChecks';
 import type { Diagnostic, Range } from '../types';
+import { checkDisruptionBudget } from './checks/disruptionBudgets';
 import { checkDuplicates } from './checks/duplicates';
+import { checkStatefulSetService } from './checks/headlessServices';
 import { checkReferences, resolveReference } from './checks/missingReferences';
+import { checkNetworkPolicy } from './checks/networkPolicies';
 import { checkRbacResources } from './checks/rbacResources';
 import { checkService, selectedTemplates } from './checks/services';
 import { serviceSelector } from './serviceSelector';
@@ -60,6 +63,9 @@ const CROSS_CHECKS: readonly [string, (entry: IndexedResource, ctx: CrossCheckCo
   ['service-no-match', checkService],
   ['missing-configmap', checkReferences],
   ['rbac-unknown-resource', checkRbacResources],
+  ['networkpolicy-no-match', checkNetworkPolicy],
+  ['pdb-no-match', checkDisruptionBudget],
+  ['statefulset-service-not-headless', checkStatefulSetService],
 ];
 
 export interface ResourceQuery {
@@ -263,7 +269,7 @@ export class WorkspaceIndex implements CustomKindRegistry {
 
   /** The index's entry (effective namespace, placements) for a resource of an indexed file. */
   entryOf(resource: Resource): IndexedResource | undefined {
-    return this.resourcesInFile(resource.uri).find((r) => r.resource.documentIndex === resource.documentIndex);
+    return this.resourcesInFile(resource.uri).find((r) => sameResource(r.resource, resource));
   }
 
   /** Pod templates (and bare Pods) placed in `namespace`; with `label`, those whose pods may carry it. */

@@ -18,8 +18,9 @@ export interface FixContext {
 export function fixContext(req: FeatureRequest, diagnostic: Diagnostic): FixContext | undefined {
   const data = diagnostic.data;
   if (!data || !Array.isArray(data.path) || typeof data.documentIndex !== 'number') return undefined;
-  const resource = req.resources.find((r) => r.documentIndex === data.documentIndex);
-  if (!resource) return undefined;
+  const resource = req.resources.find((r) => r.documentIndex === data.documentIndex && r.listItem === data.listItem);
+  // Edits locate fields from the document's root: items of list documents get no quick fixes.
+  if (!resource || resource.listItem !== undefined) return undefined;
   return { req, diagnostic, resource, path: data.path, doc: { file: req.file, parsed: resource.parsed } };
 }
 

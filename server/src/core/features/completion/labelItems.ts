@@ -4,7 +4,7 @@
  * template's labels, and the template's labels offer the selector's, so the two stay aligned.
  */
 import type { JsonPath } from '../../model/locate';
-import { isRecord } from '../../model/resource';
+import { isRecord, sameResource } from '../../model/resource';
 import { describeTemplate } from '../references/describe';
 import type { CompletionEntry } from '../types';
 import { yamlKey, yamlString } from '../yaml/scalar';
@@ -64,7 +64,7 @@ function sourcesFor(scope: CompletionScope, mapPath: JsonPath): LabelSource[] | 
   for (const t of scope.req.env.workspace.templatesIn(scope.info.namespace)) {
     if (!t.selectable) continue;
     const r = t.owner.resource;
-    if (self && r.uri === self.uri && r.documentIndex === self.documentIndex) continue;
+    if (self && sameResource(r, self)) continue;
     out.push({ labels: { ...t.labels }, origin: describeTemplate(t), short: `${r.kind} ${r.name ?? ''}`.trim() });
   }
   return out;

@@ -3,7 +3,7 @@
  * Services, Roles and scale targets; keys of the named ConfigMap or Secret; ports of the named Service.
  */
 import type { JsonPath } from '../../model/locate';
-import { isRecord } from '../../model/resource';
+import { isRecord, sameResource } from '../../model/resource';
 import type { ObjectDefinition } from '../../workspace/model';
 import { classifyPath, type ClassifiedReference } from '../references/classify';
 import { describeDefinition, fileName, formatPort, servicePorts } from '../references/describe';
@@ -69,7 +69,7 @@ function nameItems(scope: CompletionScope, c: ClassifiedReference): CompletionEn
 /** A resource does not refer to itself (a StatefulSet's serviceName is another object). */
 function isSelf(scope: CompletionScope, d: ObjectDefinition): boolean {
   const r = scope.info.resource;
-  return r !== undefined && d.source?.resource.uri === r.uri && d.source.resource.documentIndex === r.documentIndex && d.kind === r.kind;
+  return r !== undefined && d.source !== undefined && sameResource(d.source.resource, r) && d.kind === r.kind;
 }
 
 function keyItems(scope: CompletionScope, c: ClassifiedReference): CompletionEntry[] {

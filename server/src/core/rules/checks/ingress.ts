@@ -3,6 +3,7 @@ import type { JsonPath } from '../../model/locate';
 import { isRecord } from '../../model/resource';
 import type { CheckContext, DocumentCheck } from '../check';
 import { isBuiltin, recordAt, recordItems, valueAt } from '../util/kinds';
+import { minor } from '../util/enumSource';
 import { invalidValue, requiredValue } from '../util/messages';
 import { isDNS1035Label, isDNS1123Subdomain, isValidPortName, isValidPortNum, isWildcardDNS1123Subdomain } from '../util/names';
 
@@ -98,6 +99,22 @@ function checkTls(ctx: CheckContext, spec: Record<string, unknown>): void {
   }
 }
 
+/**
+ * The deprecated class annotation next to spec.ingressClassName: Kubernetes 1.25 and 1.26 reject
+ * both being set; since 1.27 only an annotation that differs from the field is rejected.
+ */
+function checkClassAnnotation(ctx: CheckContext, className: string): void {
+  const annotation = valueAt(ctx.resource.object, ['metadata', 'annotations', CLASS_ANNOTATION]);
+  if (typeof annotation !== 'string') return;
+  const path = ['metadata', 'annotations', CLASS_ANNOTATION];
+  const field = `annotations.${CLASS_ANNOTATION}`;
+  if (minor(ctx.kubernetesVersion) < 27) {
+    ctx.report({ path, target: 'key', message: invalidValue(field, annotation, 'can not be set when the class field is also set') });
+  } else if (annotation !== className) {
+    ctx.report({ path, message: invalidValue(field, annotation, 'must match `ingressClassName` when both are specified') });
+  }
+}
+
 export const ingressCheck: DocumentCheck = {
   id: 'invalid-value',
   name: 'ingress-spec',
@@ -121,14 +138,7 @@ export const ingressCheck: DocumentCheck = {
     if (typeof className === 'string' && className.length > 0) {
       for (const msg of isDNS1123Subdomain(className))
         ctx.report({ path: ['spec', 'ingressClassName'], message: invalidValue(['spec', 'ingressClassName'], className, msg) });
-      const annotation = valueAt(resource.object, ['metadata', 'annotations', CLASS_ANNOTATION]);
-      if (typeof annotation === 'string') {
-        ctx.report({
-          path: ['metadata', 'annotations', CLASS_ANNOTATION],
-          target: 'key',
-          message: invalidValue(`annotations.${CLASS_ANNOTATION}`, annotation, 'can not be set when the class field is also set'),
-        });
-      }
+      checkClassAnnotation(ctx, className);
     }
   },
 };

@@ -35,7 +35,8 @@ const MESSAGE_ORDER: Record<string, readonly string[]> = {
 /** enumValues results per `definition.property@version`: checks ask for the same fields in every document. */
 const resolved = new Map<string, readonly string[] | undefined>();
 
-function minor(version: string): number {
+/** The minor of a "1.x" Kubernetes version; unknown versions count as the newest. */
+export function minor(version: string): number {
   const m = /^1\.(\d+)/.exec(version);
   return m ? Number(m[1]) : Number.MAX_SAFE_INTEGER;
 }

@@ -23,6 +23,8 @@ export interface WorkspaceQueries {
    * (written in the template, or a label the controller adds under that key).
    */
   templatesIn(namespace: string, label?: [string, string]): Iterable<PodTemplate>;
+  /** Pod templates of any namespace whose written labels have the key. */
+  templatesAnywhere(labelKey: string): Iterable<PodTemplate>;
   readonly customTypes: CustomTypeRegistry;
 }
 

@@ -10,11 +10,11 @@ import type { JsonPath } from '../../model/locate';
 import { isRecord } from '../../model/resource';
 import type { RelatedLocation } from '../../types';
 import { resourceRange } from '../../model/resource';
-import type { IndexedResource, Placement, PodTemplate } from '../model';
-import { formatLabels, matchingEntries, templateMatches } from '../podTemplates';
+import type { IndexedResource, ObjectDefinition, Placement, PodTemplate } from '../model';
+import { formatLabels, labelsAt, matchingEntries, templateMatches, valueAt } from '../podTemplates';
 import { serviceSelector } from '../serviceSelector';
-import { anyValueLabelKey, templateKey } from '../dependencyKeys';
-import { buildsCompatible, diagnostic, type CrossCheckContext, type WorkspaceQueries } from './context';
+import { anyValueLabelKey, objectKey, templateKey } from '../dependencyKeys';
+import { buildsCompatible, diagnostic, relatedTo, type CrossCheckContext, type WorkspaceQueries } from './context';
 import { closest, named, namespacesText } from './describe';
 
 
@@ -46,8 +46,44 @@ function templateRelated(t: PodTemplate, message: string, path: JsonPath = t.lab
   return { uri: t.owner.resource.uri, range: resourceRange(t.owner.resource, path, 'key'), message };
 }
 
+/** Where kinds without a pod spec would keep their pod labels: [labels path, spec path]. */
+const TEMPLATE_PATHS: Record<string, [JsonPath, JsonPath]> = {
+  Pod: [['metadata', 'labels'], ['spec']],
+  CronJob: [
+    ['spec', 'jobTemplate', 'spec', 'template', 'metadata', 'labels'],
+    ['spec', 'jobTemplate', 'spec', 'template', 'spec'],
+  ],
+  ...Object.fromEntries(
+    ['Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'ReplicationController'].map((k) => [k, [['spec', 'template', 'metadata', 'labels'], ['spec', 'template', 'spec']]]),
+  ),
+};
+
+/** A workload whose template has the selector's labels but no pod spec: it creates no pods. */
+function speclessMatch(ctx: CrossCheckContext, namespaces: readonly string[], selector: Record<string, string>): { def: ObjectDefinition; kind: string } | undefined {
+  for (const ns of new Set(namespaces)) {
+    for (const [kind, [labelsPath, specPath]] of Object.entries(TEMPLATE_PATHS)) {
+      for (const def of ctx.queries.definitionsOfKind(kind, ns)) {
+        const object = def.origin === 'manifest' ? def.source?.resource.object : undefined;
+        if (!object || isRecord(valueAt(object, specPath))) continue;
+        const labels = labelsAt(object, labelsPath);
+        if (Object.entries(selector).every(([k, v]) => labels[k] === v)) return { def, kind };
+      }
+    }
+  }
+  return undefined;
+}
+
 function checkNoMatch(entry: IndexedResource, selector: Record<string, string>, failing: Placement[], ctx: CrossCheckContext): void {
   const namespaces = failing.map((p) => p.namespace);
+  const specless = speclessMatch(ctx, namespaces, selector);
+  if (specless) {
+    const owner = named(specless.kind, specless.def.name);
+    for (const ns of new Set(namespaces)) ctx.use(objectKey(specless.kind, ns, specless.def.name));
+    const where = specless.kind === 'Pod' ? 'it has no spec' : 'its pod template has no spec';
+    const message = `Service '${entry.resource.name ?? ''}' selects no pods: ${owner} has the labels ${formatLabels(selector)}, but ${where}, so it creates no pods.`;
+    ctx.report(diagnostic(entry.resource, 'service-no-match', ['spec', 'selector'], message, { target: 'key', related: relatedTo(specless.def, `${owner} has no pod spec`) }));
+    return;
+  }
   const candidates = new Map<PodTemplate, number>();
   for (const ns of new Set(namespaces)) {
     for (const key of Object.keys(selector)) ctx.use(anyValueLabelKey(ns, key));
