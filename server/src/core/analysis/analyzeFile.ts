@@ -4,6 +4,7 @@ import type { CheckContext, DocumentCheck, Problem } from '../rules/check';
 import { NO_CUSTOM_KINDS, type CustomKindRegistry, type SchemaChecks } from '../schema/schemaChecks';
 import type { Diagnostic } from '../types';
 import { mentionsKubernetes, type FileRole } from './fileRole';
+import { isRuleEnabled } from '../rules/pack/presets';
 import type { AnalysisSettings } from './settings';
 import { defaultSeverity } from './suppressions';
 
@@ -92,7 +93,7 @@ export function* analyzeFileSteps(
       for (const p of env.schema.validate(resource, version, { ignoreRequired: role.kustomizePatch })) {
         found.push(problemToDiagnostic(resource, p.id, defaultSeverity(p.id), p));
       }
-      runChecks(resource, version, role.kustomizePatch, env.checks, found);
+      runChecks(resource, settings, role.kustomizePatch, env.checks, found);
     }
     reuse?.set(resource, found);
     out.push(...found);
@@ -101,9 +102,11 @@ export function* analyzeFileSteps(
   return out;
 }
 
-function runChecks(resource: Resource, version: string, isPatch: boolean, checks: readonly DocumentCheck[], out: Diagnostic[]): void {
+function runChecks(resource: Resource, settings: AnalysisSettings, isPatch: boolean, checks: readonly DocumentCheck[], out: Diagnostic[]): void {
+  const version = settings.kubernetesVersion;
   for (const check of checks) {
     if (check.kinds && !check.kinds.includes(resource.kind)) continue;
+    if (!isRuleEnabled(check.id, settings)) continue;
     const ctx: CheckContext = {
       resource,
       kubernetesVersion: version,

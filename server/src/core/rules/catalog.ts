@@ -1,4 +1,5 @@
 import type { Severity } from '../types';
+import { PACK_RULES } from './pack';
 
 /** Every rule id Shipshape reports. Ids are a contract with users' settings and suppressions. */
 export interface RuleInfo {
@@ -33,6 +34,9 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'rbac-unknown-verb', defaultSeverity: 'warning', title: 'Unknown RBAC verb', crossResource: false },
   { id: 'rbac-unknown-resource', defaultSeverity: 'warning', title: 'Resource not served by the rule\'s API groups', crossResource: true },
   { id: 'duplicate-resource', defaultSeverity: 'error', title: 'The same object is defined twice', crossResource: true },
+  // Pod Security admission (on by default) and the opt-in best-practice pack (kube-linter's check names).
+  { id: 'pod-security', defaultSeverity: 'error', title: 'Violates the Pod Security level of the namespace', crossResource: true },
+  ...PACK_RULES.map(({ id, defaultSeverity, title, crossResource }) => ({ id, defaultSeverity, title, crossResource })),
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

@@ -14,6 +14,8 @@
  *                           recorded while checking, see WorkspaceIndex.crossDiagnostics)
  *   crd|group               custom types of a group (used by custom resources of that group)
  *   crds                    all custom types (used by Roles, for RBAC resource names)
+ *   k|Kind|namespace        every object of a kind in a namespace, with its spec (NetworkPolicy only;
+ *                           used by non-isolated-pod, recorded while checking)
  *
  * A provided key carries a fingerprint of everything a dependent's diagnostics show about it
  * (location, ConfigMap keys, Service ports, template labels and ports). When an update changes a
@@ -65,6 +67,9 @@ export const anyValueLabelKey = (namespace: string, key: string): string => `pl|
 export const templateKey = (t: PodTemplate): string => `t|${t.owner.resource.uri}#${t.owner.resource.documentIndex}`;
 export const groupKey = (group: string): string => `crd|${group}`;
 export const ALL_CUSTOM_TYPES_KEY = 'crds';
+/** All objects of a kind in a namespace, for checks that look at every one (NetworkPolicies). */
+export const kindKey = (kind: string, namespace: string): string => `k|${kind}|${namespace}`;
+const KINDS_PROVIDED_AS_A_WHOLE = new Set(['NetworkPolicy']);
 
 function dedupe(placements: Placement[]): Placement[] {
   const seen = new Set<string>();
@@ -144,6 +149,7 @@ function dependencyKeys(facts: FileFacts): void {
     const fingerprint = definitionFingerprint(def);
     for (const ns of new Set(def.placements.map((p) => p.namespace))) {
       add(provides, objectKey(def.kind, ns, def.name), fingerprint);
+      if (KINDS_PROVIDED_AS_A_WHOLE.has(def.kind)) add(provides, kindKey(def.kind, ns), `${fingerprint}|${JSON.stringify(def.source?.resource.object.spec ?? null)}`);
       if (def.origin === 'manifest') uses.add(objectKey(def.kind, ns, def.name));
     }
   }

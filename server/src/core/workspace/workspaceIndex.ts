@@ -39,6 +39,9 @@ import type { Diagnostic, Range } from '../types';
 import { checkDuplicates } from './checks/duplicates';
 import { checkReferences, resolveReference } from './checks/missingReferences';
 import { checkRbacResources } from './checks/rbacResources';
+import { checkPodSecurity } from './checks/podSecurity';
+import { checkNonIsolatedPod, checkPdbMinAvailable, checkUseNamespace } from './checks/packRules';
+import { isRuleEnabled } from '../rules/pack/presets';
 import { checkService, selectedTemplates, serviceSelector } from './checks/services';
 import type { CrossCheckContext } from './checks/context';
 import { CustomTypeRegistry } from './crds';
@@ -58,6 +61,10 @@ const CROSS_CHECKS: readonly [string, (entry: IndexedResource, ctx: CrossCheckCo
   ['service-no-match', checkService],
   ['missing-configmap', checkReferences],
   ['rbac-unknown-resource', checkRbacResources],
+  ['pod-security', checkPodSecurity],
+  ['use-namespace', checkUseNamespace],
+  ['non-isolated-pod', checkNonIsolatedPod],
+  ['pdb-min-available', checkPdbMinAvailable],
 ];
 
 export interface ResourceQuery {
@@ -219,7 +226,8 @@ export class WorkspaceIndex implements CustomKindRegistry {
     const ctx: CrossCheckContext = {
       queries: this.store,
       kubernetesVersion: settings.kubernetesVersion,
-      enabled: (rule) => settings.rules[rule] !== 'off',
+      settings,
+      enabled: (rule) => isRuleEnabled(rule, settings),
       report: (d) => out.push(d),
       use: (key) => uses.add(key),
     };
