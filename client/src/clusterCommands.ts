@@ -104,9 +104,13 @@ export function registerClusterCommands(context: vscode.ExtensionContext, client
   );
 }
 
-/** kubectl's lines in the output channel and the status bar; a refusal as an error notification. */
+/** kubectl's lines (and the API server's warnings) in the output channel and the status bar; a refusal as an error notification. */
 function report(client: LanguageClient, response: ApplyResponse): void {
+  const warnings = response.results.flatMap((r) => r.warnings ?? []);
+  // kubectl prints the API server's warnings before the result lines.
+  for (const warning of warnings) client.outputChannel.appendLine(`Warning: ${warning}`);
   for (const result of response.results) client.outputChannel.appendLine(result.message);
+  if (warnings.length > 0) void vscode.window.showWarningMessage(`Shipshape: ${warnings[0]}`);
   const rejected = response.results.filter((r) => r.outcome === 'rejected');
   if (rejected.length > 0) {
     const more = rejected.length > 1 ? ` (and ${rejected.length - 1} more; see the "Shipshape" output)` : '';

@@ -117,6 +117,7 @@ export function registerCluster(connection: Connection, documents: TextDocuments
         ref: refOf(resources[i]),
         outcome: result.ok ? (result.action ?? 'configured') : 'rejected',
         message: result.message,
+        ...(result.warnings ? { warnings: result.warnings } : {}),
       }));
       refresher.schedule();
       return applyFailed({ ok: results.every((r) => r.outcome !== 'rejected'), results });
