@@ -7,6 +7,7 @@ import { createObjectValidator } from '../core/service/objectValidator';
 
 export const USAGE = `usage:
   shipshape check [PATH...] [--format text|json|sarif] [--kubernetes-version X.Y] [--max-warnings N]
+                  [--enable best-practices|security|all|RULE]...  (also "presets:" in .shipshape.yaml)
   shipshape simulate SCENARIO.yaml [--json]
   shipshape --version | --help
 
