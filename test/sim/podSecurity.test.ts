@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { statusLine } from '../../server/src/lsp/cluster/objectStatus';
 import type { KObject } from '../../server/src/sim/types';
 import { cluster, deployment, eventsOf } from './helpers';
 
@@ -33,6 +34,10 @@ describe('Pod Security admission in the simulated cluster', () => {
     const rs = c.list<KObject>('ReplicaSet', 'shop')[0];
     const condition = ((rs.status as { conditions?: { type: string; message: string }[] }).conditions ?? []).find((x) => x.type === 'ReplicaFailure');
     assert.equal(condition?.message, RESTRICTED_MESSAGE(name));
+    // The code lens over the Deployment says why no pod runs.
+    const deploymentObject = c.list<KObject>('Deployment', 'shop')[0];
+    assert.equal(statusLine(c, deploymentObject), '✖ FailedCreate: violates PodSecurity "restricted:latest" · 0/2 ready');
+    assert.equal(statusLine(c, rs), '✖ FailedCreate: violates PodSecurity "restricted:latest" · 0/2 ready');
   });
 
   it('refuses a bare Pod at apply, and admits a compliant one', () => {
