@@ -115,10 +115,14 @@ export function registerClusterCommands(context: vscode.ExtensionContext, client
 }
 
 /**
- * kubectl's lines (`configmap/app-config created`, `deployment.apps/web configured`) in the output
- * channel, the status bar and the panel's status line; a refusal also as an error notification.
+ * kubectl's lines (`configmap/app-config created`, `deployment.apps/web configured`), after the API
+ * server's warnings as kubectl prints them, in the output channel, the status bar and the panel's status
+ * line; a refusal also as an error notification.
  */
 function report(client: LanguageClient, response: ApplyResponse): void {
+  const warnings = response.results.flatMap((r) => r.warnings ?? []);
+  for (const warning of warnings) client.outputChannel.appendLine(`Warning: ${warning}`);
+  if (warnings.length > 0) void vscode.window.showWarningMessage(`Shipshape: ${warnings[0]}`);
   const lines = response.results.map((r) => r.message);
   for (const line of lines) client.outputChannel.appendLine(line);
   const rejected = response.results.filter((r) => r.outcome === 'rejected');

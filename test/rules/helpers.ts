@@ -1,4 +1,5 @@
 import { runDocumentChecks } from '../../server/src/core/analysis/analyzeFile';
+import { normalizeSettings } from '../../server/src/core/analysis/settings';
 import { resourcesOf } from '../../server/src/core/model/resource';
 import { parseFile } from '../../server/src/core/parse/parseFile';
 import type { DocumentCheck } from '../../server/src/core/rules/check';
@@ -12,6 +13,8 @@ export interface RunOptions {
   uri?: string;
   /** Defaults to 1.36. */
   kubernetesVersion?: string;
+  /** Opt-in rule presets (`best-practices`, `security`, `all`); none by default. */
+  presets?: string[];
 }
 
 /**
@@ -21,9 +24,10 @@ export interface RunOptions {
  */
 export function runChecks(text: string, options: RunOptions = {}): Diagnostic[] {
   const file = parseFile(options.uri ?? 'file:///test.yaml', text);
+  const settings = normalizeSettings({ kubernetesVersion: options.kubernetesVersion ?? '1.36', presets: options.presets ?? [] });
   const out: Diagnostic[] = [];
   for (const resource of resourcesOf(file)) {
-    runDocumentChecks(resource, options.kubernetesVersion ?? '1.36', options.isPatch ?? false, options.checks ?? DOCUMENT_CHECKS, out);
+    runDocumentChecks(resource, settings, options.isPatch ?? false, options.checks ?? DOCUMENT_CHECKS, out);
   }
   const crashed = out.find((d) => d.message.startsWith('Internal error in check'));
   if (crashed) throw new Error(crashed.message);

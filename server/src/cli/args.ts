@@ -6,7 +6,8 @@ export interface ParsedArgs {
 
 export class UsageError extends Error {}
 
-export function parseArgs(argv: string[], valueFlags: readonly string[], booleanFlags: readonly string[]): ParsedArgs {
+/** Flags in `repeatable` may be given several times; their values are joined with commas. */
+export function parseArgs(argv: string[], valueFlags: readonly string[], booleanFlags: readonly string[], repeatable: readonly string[] = []): ParsedArgs {
   const positionals: string[] = [];
   const flags = new Map<string, string | true>();
   for (let i = 0; i < argv.length; i++) {
@@ -26,7 +27,8 @@ export function parseArgs(argv: string[], valueFlags: readonly string[], boolean
     } else if (valueFlags.includes(name)) {
       const value = eq >= 0 ? arg.slice(eq + 1) : argv[++i];
       if (value === undefined) throw new UsageError(`--${name} needs a value`);
-      flags.set(name, value);
+      const previous = flags.get(name);
+      flags.set(name, repeatable.includes(name) && typeof previous === 'string' ? `${previous},${value}` : value);
     } else {
       throw new UsageError(`unknown option --${name}`);
     }

@@ -9,6 +9,8 @@ import { createWorkspaceModel } from '../core/service/workspaceModel';
 import { formatJson, formatSarif, formatText, type FileDiagnostics, type CheckSummary } from './formatters';
 import type { CliIo } from './io';
 import { parseArgs, UsageError } from './args';
+import { findProjectConfig } from '../core/config/projectConfig';
+import { rulesEnabledBy } from '../core/rules/pack/presets';
 
 const CLI_EXTENSIONS = ['.yaml', '.yml', '.json'];
 
@@ -16,7 +18,7 @@ const CLI_EXTENSIONS = ['.yaml', '.yml', '.json'];
 export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   let args;
   try {
-    args = parseArgs(argv, ['format', 'kubernetes-version', 'max-warnings', 'stdin-filename'], []);
+    args = parseArgs(argv, ['format', 'kubernetes-version', 'max-warnings', 'stdin-filename', 'enable'], [], ['enable']);
   } catch (err) {
     if (err instanceof UsageError) {
       io.stderr(`shipshape check: ${err.message}\n`);
@@ -38,6 +40,13 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   const maxWarnings = maxWarningsRaw === undefined ? -1 : Number(maxWarningsRaw);
   if (!Number.isInteger(maxWarnings) || maxWarnings < -1) {
     io.stderr(`shipshape check: --max-warnings must be a non-negative integer\n`);
+    return 2;
+  }
+
+  const enabled = ((args.flags.get('enable') as string | undefined) ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const unknown = enabled.find((name) => !rulesEnabledBy(name));
+  if (unknown !== undefined) {
+    io.stderr(`shipshape check: unknown --enable ${unknown}; use best-practices, security, all or a rule id of the pack\n`);
     return 2;
   }
 
@@ -67,8 +76,15 @@ export async function runCheck(argv: string[], io: CliIo): Promise<number> {
   }
   const unique = [...new Set(files)];
 
+  // `.shipshape.yaml` presets, found upward from each checked path, add to --enable.
+  const presets = new Set(enabled);
+  for (const p of paths) {
+    const config = await findProjectConfig(resolve(io.cwd, p));
+    for (const problem of config?.problems ?? []) io.stderr(`shipshape check: ${problem}\n`);
+    for (const preset of config?.presets ?? []) presets.add(preset);
+  }
   const service = new LanguageService(createDefaultEnvironment(), createWorkspaceModel());
-  service.setSettings(normalizeSettings({ kubernetesVersion: version ?? undefined }));
+  service.setSettings(normalizeSettings({ kubernetesVersion: version ?? undefined, presets: [...presets] }));
   const uris: { uri: string; path: string; shown: string }[] = [];
   if (paths.includes('-')) {
     if (!io.readStdin) {

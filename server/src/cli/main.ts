@@ -9,6 +9,7 @@ import { createObjectValidator } from '../core/service/objectValidator';
 
 export const USAGE = `usage:
   shipshape check [PATH...|-] [--stdin-filename NAME] [--format text|json|sarif] [--kubernetes-version X.Y] [--max-warnings N]
+                  [--enable best-practices|security|all|RULE]...  (also "presets:" in .shipshape.yaml)
   shipshape simulate SCENARIO.yaml [--json]
   shipshape cluster serve [--port N] [--kubeconfig FILE] [--state DIR] [--speed 1|5|20|max] [--nodes N]
   shipshape --version | --help

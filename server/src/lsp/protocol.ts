@@ -123,6 +123,8 @@ export interface ApplyOutcome {
   outcome: 'created' | 'configured' | 'unchanged' | 'deleted' | 'rejected';
   /** kubectl-style line: `deployment.apps/api created`, or the API server's rejection message. */
   message: string;
+  /** Warnings the API server returned, kubectl prints them as `Warning: …` (Pod Security warn mode). */
+  warnings?: string[];
 }
 
 export interface ApplyResponse {

@@ -1,4 +1,4 @@
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import {
   DidChangeConfigurationNotification,
   FileChangeType,
@@ -12,6 +12,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Diagnostic } from '../core/types';
 import { normalizeSettings } from '../core/analysis/settings';
+import { findProjectConfig, PROJECT_CONFIG_FILE } from '../core/config/projectConfig';
 import { findManifests } from '../core/fs/findManifests';
 import { createDefaultEnvironment } from '../core/service/defaultEnvironment';
 import { createWorkspaceModel } from '../core/service/workspaceModel';
@@ -31,6 +32,24 @@ export function startServer(connection: Connection): LanguageService {
   const documents = new TextDocuments(TextDocument);
   const service = new LanguageService(createDefaultEnvironment(), createWorkspaceModel());
   let workspaceFolders: WorkspaceFolder[] = [];
+  /** The client's settings as last read, and the presets of the workspace folders' `.shipshape.yaml`. */
+  let clientSettings: unknown = {};
+  let projectPresets: string[] = [];
+  const applySettings = (raw: unknown): void => {
+    clientSettings = raw ?? {};
+    const settings = normalizeSettings(clientSettings);
+    service.setSettings({ ...settings, presets: [...new Set([...settings.presets, ...projectPresets])] });
+  };
+  const loadProjectConfig = async (): Promise<void> => {
+    const presets: string[] = [];
+    for (const folder of workspaceFolders.filter((f) => f.uri.startsWith('file:'))) {
+      const config = await findProjectConfig(fileURLToPath(folder.uri));
+      for (const problem of config?.problems ?? []) connection.console.warn(problem);
+      presets.push(...(config?.presets ?? []));
+    }
+    projectPresets = presets;
+    applySettings(clientSettings);
+  };
   let configurationPull = false;
 
   const send = (uri: string, diagnostics: Diagnostic[] | undefined): void => {
@@ -52,7 +71,7 @@ export function startServer(connection: Connection): LanguageService {
     workspaceFolders = params.workspaceFolders ?? (params.rootUri ? [{ uri: params.rootUri, name: 'root' }] : []);
     files.setFolders(workspaceFolders.map((f) => f.uri));
     configurationPull = !!params.capabilities.workspace?.configuration;
-    service.setSettings(normalizeSettings(params.initializationOptions?.settings ?? params.initializationOptions ?? {}));
+    applySettings(params.initializationOptions?.settings ?? params.initializationOptions ?? {});
     if (workspaceFolders.some((f) => f.uri.startsWith('file:'))) scheduler.hold();
     return {
       capabilities: {
@@ -68,7 +87,7 @@ export function startServer(connection: Connection): LanguageService {
     if (!configurationPull) return;
     try {
       const raw: unknown = await connection.workspace.getConfiguration('shipshape');
-      service.setSettings(normalizeSettings(raw ?? {}));
+      applySettings(raw);
     } catch (err) {
       connection.console.warn(`Could not read settings: ${(err as Error).message}`);
     }
@@ -79,6 +98,7 @@ export function startServer(connection: Connection): LanguageService {
       void connection.client.register(DidChangeConfigurationNotification.type, { section: 'shipshape' });
       await refreshSettings();
     }
+    await loadProjectConfig();
     try {
       await indexWorkspace();
     } finally {
@@ -151,12 +171,16 @@ export function startServer(connection: Connection): LanguageService {
 
   connection.onDidChangeConfiguration(async (change) => {
     if (configurationPull) await refreshSettings();
-    else service.setSettings(normalizeSettings((change.settings as { shipshape?: unknown })?.shipshape ?? {}));
+    else applySettings((change.settings as { shipshape?: unknown })?.shipshape);
     for (const doc of documents.all()) scheduler.schedule(doc.uri);
   });
 
   connection.onDidChangeWatchedFiles(async (params) => {
     const touched = new Set<string>();
+    if (params.changes.some((c) => c.uri.endsWith(`/${PROJECT_CONFIG_FILE}`))) {
+      await loadProjectConfig();
+      for (const doc of documents.all()) touched.add(doc.uri);
+    }
     for (const change of params.changes) {
       if (documents.get(change.uri)) continue;
       let dependents: ReadonlySet<string> = new Set();

@@ -7,6 +7,7 @@ import type { CheckContext, DocumentCheck, Problem } from '../rules/check';
 import { NO_CUSTOM_KINDS, type CustomKindRegistry, type SchemaChecks } from '../schema/schemaChecks';
 import type { Diagnostic } from '../types';
 import { mentionsKubernetes, type FileRole } from './fileRole';
+import { isRuleEnabled } from '../rules/pack/presets';
 import type { AnalysisSettings } from './settings';
 import { defaultSeverity } from './suppressions';
 
@@ -97,7 +98,7 @@ export function* analyzeFileSteps(
       for (const p of env.schema.validate(resource, version, { ignoreRequired: role.kustomizePatch })) {
         found.push(problemToDiagnostic(resource, p.id, defaultSeverity(p.id), p));
       }
-      runDocumentChecks(resource, version, role.kustomizePatch, env.checks, found);
+      runDocumentChecks(resource, settings, role.kustomizePatch, env.checks, found);
     }
     maskSecretValues(resource, found);
     reuse?.set(resource, found);
@@ -138,9 +139,11 @@ function maskSecretValues(resource: Resource, found: Diagnostic[]): void {
  * Runs the single-document checks over one served resource, appending their diagnostics to `out`.
  * A check that throws becomes a hint diagnostic (`Internal error in check …`); the others still run.
  */
-export function runDocumentChecks(resource: Resource, version: string, isPatch: boolean, checks: readonly DocumentCheck[], out: Diagnostic[]): void {
+export function runDocumentChecks(resource: Resource, settings: AnalysisSettings, isPatch: boolean, checks: readonly DocumentCheck[], out: Diagnostic[]): void {
+  const version = settings.kubernetesVersion;
   for (const check of checks) {
     if (check.kinds && !check.kinds.includes(resource.kind)) continue;
+    if (!isRuleEnabled(check.id, settings)) continue;
     const ctx: CheckContext = {
       resource,
       kubernetesVersion: version,

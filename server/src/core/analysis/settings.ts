@@ -1,3 +1,4 @@
+import { POD_SECURITY_LEVELS, type PodSecurityLevel } from '../policy/podSecurity/types';
 import type { SeveritySetting } from '../types';
 
 export interface AnalysisSettings {
@@ -7,6 +8,10 @@ export interface AnalysisSettings {
   validateEnable: boolean;
   /** Per-rule severity overrides: "off" silences the rule. */
   rules: Record<string, SeveritySetting>;
+  /** Level enforced in namespaces without Pod Security labels (or not in the workspace). */
+  podSecurityDefaultLevel: PodSecurityLevel;
+  /** Opt-in rule packs and rules: preset names (`best-practices`, `security`, `all`) or rule ids. */
+  presets: string[];
 }
 
 export const DEFAULT_KUBERNETES_VERSION = '1.36';
@@ -16,6 +21,8 @@ export const DEFAULT_SETTINGS: AnalysisSettings = {
   kubernetesVersion: DEFAULT_KUBERNETES_VERSION,
   validateEnable: true,
   rules: {},
+  podSecurityDefaultLevel: 'privileged',
+  presets: [],
 };
 
 const SEVERITIES = new Set(['off', 'hint', 'information', 'warning', 'error']);
@@ -33,9 +40,14 @@ export function normalizeSettings(input: unknown): AnalysisSettings {
       if (typeof sev === 'string' && SEVERITIES.has(sev)) rules[id] = sev as SeveritySetting;
     }
   }
+  const podSecurity = (typeof raw.podSecurity === 'object' && raw.podSecurity !== null ? raw.podSecurity : {}) as Record<string, unknown>;
+  const level = podSecurity.defaultLevel ?? raw.podSecurityDefaultLevel;
+  const presets = Array.isArray(raw.presets) ? raw.presets.filter((p): p is string => typeof p === 'string' && /^[a-z][a-z0-9-]*$/.test(p)) : [];
   return {
     kubernetesVersion: version,
     validateEnable: typeof validate?.enable === 'boolean' ? validate.enable : raw.validateEnable !== false,
     rules,
+    podSecurityDefaultLevel: (POD_SECURITY_LEVELS as readonly unknown[]).includes(level) ? (level as PodSecurityLevel) : 'privileged',
+    presets: [...new Set(presets)],
   };
 }

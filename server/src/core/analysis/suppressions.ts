@@ -4,10 +4,13 @@ import { ruleInfo } from '../rules/catalog';
 import type { AnalysisSettings } from './settings';
 import type { Diagnostic } from '../types';
 import { isRecord } from '../model/resource';
+import { isRuleEnabled } from '../rules/pack/presets';
 
 const NEXT_LINE = /#\s*shipshape-disable-next-line\b([^\n]*)/;
 const FILE_LEVEL = /#\s*shipshape-disable(?!-)\b([^\n]*)/;
 export const IGNORE_ANNOTATION = 'shipshape.dev/ignore';
+/** kube-linter's per-check ignore annotation (`ignore-check.kube-linter.io/<check>`), honoured for the same rule ids. */
+export const KUBE_LINTER_IGNORE_PREFIX = 'ignore-check.kube-linter.io/';
 
 function parseIds(rest: string): Set<string> | 'all' {
   const ids = rest
@@ -22,8 +25,9 @@ function matches(set: Set<string> | 'all', id: string): boolean {
 }
 
 /**
- * Applies `# shipshape-disable-next-line`, `# shipshape-disable`, the `shipshape.dev/ignore` annotation
- * and the per-rule severity settings. Returns the diagnostics that remain, with final severities.
+ * Applies `# shipshape-disable-next-line`, `# shipshape-disable`, the `shipshape.dev/ignore` annotation,
+ * kube-linter's `ignore-check.kube-linter.io/<check>` annotations, the opt-in presets and the per-rule
+ * severity settings. Returns the diagnostics that remain, with final severities.
  */
 export function applySuppressions(file: ParsedFile, resources: readonly Resource[], diagnostics: Diagnostic[], settings: AnalysisSettings): Diagnostic[] {
   if (diagnostics.length === 0) return diagnostics;
@@ -49,18 +53,24 @@ export function applySuppressions(file: ParsedFile, resources: readonly Resource
   const annotated: { start: number; end: number; ids: Set<string> | 'all' }[] = [];
   for (const r of resources) {
     const md = r.object.metadata;
-    const ann = isRecord(md) && isRecord(md.annotations) ? md.annotations[IGNORE_ANNOTATION] : undefined;
+    const annotations = isRecord(md) && isRecord(md.annotations) ? md.annotations : undefined;
+    if (!annotations) continue;
+    const ann = annotations[IGNORE_ANNOTATION];
     if (typeof ann === 'string') annotated.push({ start: r.range.start.line, end: r.range.end.line, ids: parseIds(ann) });
+    const kubeLinter = Object.keys(annotations)
+      .filter((k) => k.startsWith(KUBE_LINTER_IGNORE_PREFIX))
+      .map((k) => k.slice(KUBE_LINTER_IGNORE_PREFIX.length));
+    if (kubeLinter.length > 0) annotated.push({ start: r.range.start.line, end: r.range.end.line, ids: new Set(kubeLinter) });
   }
   const out: Diagnostic[] = [];
   for (const d of diagnostics) {
     const setting = settings.rules[d.code];
-    if (setting === 'off') continue;
+    if (!isRuleEnabled(d.code, settings)) continue;
     if (fileLevel && matches(fileLevel, d.code)) continue;
     const nl = nextLine.get(d.range.start.line);
     if (nl && matches(nl, d.code)) continue;
     if (annotated.some((a) => d.range.start.line >= a.start && d.range.start.line <= a.end && matches(a.ids, d.code))) continue;
-    if (setting) out.push({ ...d, severity: setting });
+    if (setting && setting !== 'off') out.push({ ...d, severity: setting });
     else out.push(d);
   }
   return out;

@@ -1,4 +1,5 @@
 import type { Severity } from '../types';
+import { PACK_RULES } from './pack';
 
 /** Every rule id Shipshape reports. Ids are a contract with users' settings and suppressions. */
 export interface RuleInfo {
@@ -38,6 +39,9 @@ export const RULES: readonly RuleInfo[] = [
   { id: 'networkpolicy-no-match', defaultSeverity: 'warning', title: 'NetworkPolicy selector selects no pods', crossResource: true },
   { id: 'pdb-no-match', defaultSeverity: 'warning', title: 'PodDisruptionBudget selects no pods', crossResource: true },
   { id: 'statefulset-service-not-headless', defaultSeverity: 'warning', title: 'StatefulSet serviceName is not a headless Service', crossResource: true },
+  // Pod Security admission (on by default) and the opt-in best-practice pack (kube-linter's check names).
+  { id: 'pod-security', defaultSeverity: 'error', title: 'Violates the Pod Security level of the namespace', crossResource: true },
+  ...PACK_RULES.map(({ id, defaultSeverity, title, crossResource }) => ({ id, defaultSeverity, title, crossResource })),
 ];
 
 const BY_ID = new Map(RULES.map((r) => [r.id, r]));

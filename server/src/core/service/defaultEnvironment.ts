@@ -1,5 +1,6 @@
 import type { AnalysisEnvironment } from '../analysis/analyzeFile';
 import { DOCUMENT_CHECKS } from '../rules';
+import { PACK_CHECKS } from '../rules/pack';
 import { createSchemaChecks, type KubernetesSchemas } from '../schema/kubernetesSchemas';
 
 let shared: KubernetesSchemas | undefined;
@@ -10,7 +11,7 @@ export function sharedSchemas(): KubernetesSchemas {
   return shared;
 }
 
-/** The analysis environment used by the server and the CLI: generated schemas and every document check. */
+/** The analysis environment used by the server and the CLI: generated schemas, every document check and the opt-in pack. */
 export function createDefaultEnvironment(): AnalysisEnvironment {
-  return { schema: sharedSchemas(), checks: DOCUMENT_CHECKS };
+  return { schema: sharedSchemas(), checks: [...DOCUMENT_CHECKS, ...PACK_CHECKS] };
 }

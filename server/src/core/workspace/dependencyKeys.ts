@@ -13,3 +13,5 @@ export const anyNamespaceLabelKey = (key: string): string => `pa|${key}`;
 export const templateKey = (t: PodTemplate): string => `t|${t.owner.resource.uri}#${resourcePosition(t.owner.resource)}`;
 export const groupKey = (group: string): string => `crd|${group}`;
 export const ALL_CUSTOM_TYPES_KEY = 'crds';
+/** All objects of a kind in a namespace, for checks that look at every one (NetworkPolicies). */
+export const kindKey = (kind: string, namespace: string): string => `k|${kind}|${namespace}`;

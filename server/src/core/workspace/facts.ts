@@ -14,6 +14,8 @@
  *                           recorded while checking, see WorkspaceIndex.crossDiagnostics)
  *   crd|group               custom types of a group (used by custom resources of that group)
  *   crds                    all custom types (used by Roles, for RBAC resource names)
+ *   k|Kind|namespace        every object of a kind in a namespace, with its spec (NetworkPolicy only;
+ *                           used by non-isolated-pod, recorded while checking)
  *
  * A provided key carries a fingerprint of everything a dependent's diagnostics show about it
  * (location, ConfigMap keys, Service ports, template labels and ports). When an update changes a
@@ -34,7 +36,7 @@ import { isBuiltinGroup } from './rbac/apiResources';
 import { referencesOf } from './references';
 import { isBuiltinClusterScoped } from './scope';
 import { serviceSelector } from './serviceSelector';
-import { ALL_CUSTOM_TYPES_KEY, anyNamespaceLabelKey, anyValueLabelKey, groupKey, implicitLabelKey, labelKey, objectKey, templateKey } from './dependencyKeys';
+import { ALL_CUSTOM_TYPES_KEY, anyNamespaceLabelKey, anyValueLabelKey, groupKey, implicitLabelKey, kindKey, labelKey, objectKey, templateKey } from './dependencyKeys';
 
 export interface FileFacts {
   /** Kubernetes objects of the file (none for patches, Helm templates and kustomization files). */
@@ -58,6 +60,8 @@ export interface FactsInput {
   kustomizePlacements?: readonly KustomizePlacement[];
   customTypes: CustomTypeRegistry;
 }
+
+const KINDS_PROVIDED_AS_A_WHOLE = new Set(['NetworkPolicy']);
 
 function dedupe(placements: Placement[]): Placement[] {
   const seen = new Set<string>();
@@ -137,6 +141,7 @@ function dependencyKeys(facts: FileFacts): void {
     const fingerprint = definitionFingerprint(def);
     for (const ns of new Set(def.placements.map((p) => p.namespace))) {
       add(provides, objectKey(def.kind, ns, def.name), fingerprint);
+      if (KINDS_PROVIDED_AS_A_WHOLE.has(def.kind)) add(provides, kindKey(def.kind, ns), `${fingerprint}|${JSON.stringify(def.source?.resource.object.spec ?? null)}`);
       if (def.origin === 'manifest') uses.add(objectKey(def.kind, ns, def.name));
     }
   }

@@ -42,6 +42,9 @@ import { checkStatefulSetService } from './checks/headlessServices';
 import { checkReferences, resolveReference } from './checks/missingReferences';
 import { checkNetworkPolicy } from './checks/networkPolicies';
 import { checkRbacResources } from './checks/rbacResources';
+import { checkPodSecurity } from './checks/podSecurity';
+import { checkNonIsolatedPod, checkPdbMinAvailable, checkUseNamespace } from './checks/packRules';
+import { isRuleEnabled } from '../rules/pack/presets';
 import { checkService, selectedTemplates } from './checks/services';
 import { serviceSelector } from './serviceSelector';
 import type { CrossCheckContext } from './checks/context';
@@ -66,6 +69,10 @@ const CROSS_CHECKS: readonly [string, (entry: IndexedResource, ctx: CrossCheckCo
   ['networkpolicy-no-match', checkNetworkPolicy],
   ['pdb-no-match', checkDisruptionBudget],
   ['statefulset-service-not-headless', checkStatefulSetService],
+  ['pod-security', checkPodSecurity],
+  ['use-namespace', checkUseNamespace],
+  ['non-isolated-pod', checkNonIsolatedPod],
+  ['pdb-min-available', checkPdbMinAvailable],
 ];
 
 export interface ResourceQuery {
@@ -227,7 +234,8 @@ export class WorkspaceIndex implements CustomKindRegistry {
     const ctx: CrossCheckContext = {
       queries: this.store,
       kubernetesVersion: settings.kubernetesVersion,
-      enabled: (rule) => settings.rules[rule] !== 'off',
+      settings,
+      enabled: (rule) => isRuleEnabled(rule, settings),
       report: (d) => out.push(d),
       use: (key) => uses.add(key),
     };

@@ -73,6 +73,9 @@ function deploymentStatus(cluster: Cluster, d: Loose): string {
   const problem = podProblem(podsOf(cluster, d as unknown as KObject));
   if (problem?.startsWith('Pending:')) return problem;
   if (problem) return `✖ ${problem} · ${ready}/${desired} ready`;
+  const meta = d.metadata as KObject['metadata'];
+  const refused = creationFailure(cluster.list<KObject>('ReplicaSet', meta.namespace).filter((rs) => rs.metadata.ownerReferences?.some((r) => r.uid === meta.uid)));
+  if (refused) return `✖ ${refused} · ${ready}/${desired} ready`;
   const observed = num(status.observedGeneration, 0) >= num((d.metadata as KObject['metadata']).generation, 0);
   const rolling = !observed || updated < desired || total > updated || available < updated;
   if (d.spec?.paused && rolling) return `⏸ rollout paused ${updated}/${desired} updated`;
@@ -84,7 +87,23 @@ function replicatedStatus(cluster: Cluster, obj: KObject, desired: number, ready
   const problem = podProblem(podsOf(cluster, obj));
   if (problem?.startsWith('Pending:')) return problem;
   if (problem) return `✖ ${problem} · ${ready}/${desired} ready`;
+  const refused = creationFailure([obj]);
+  if (refused) return `✖ ${refused} · ${ready}/${desired} ready`;
   return readyLine(ready, desired);
+}
+
+/**
+ * Pods the API server refuses (a ReplicaSet's ReplicaFailure condition), shortened to the reason:
+ * `FailedCreate: violates PodSecurity "restricted:latest"`.
+ */
+function creationFailure(owners: KObject[]): string | undefined {
+  for (const owner of owners) {
+    const failure = getCondition((owner.status as { conditions?: Condition[] } | undefined)?.conditions, 'ReplicaFailure');
+    if (failure?.status !== 'True') continue;
+    const why = (failure.message ?? '').replace(/^\S+ "[^"]*" is forbidden: /, '').split(': ')[0];
+    return `${failure.reason ?? 'FailedCreate'}: ${why}`;
+  }
+  return undefined;
 }
 
 function readyLine(ready: number, desired: number): string {

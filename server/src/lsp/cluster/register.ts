@@ -204,6 +204,7 @@ export function registerCluster(
           ref: refOf(chunk[i]),
           outcome: result.ok ? (result.action ?? 'configured') : 'rejected',
           message: result.message,
+          ...(result.warnings ? { warnings: result.warnings } : {}),
         })),
       );
       if (skipped > 0) {

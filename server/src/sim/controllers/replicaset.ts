@@ -117,6 +117,17 @@ function podChangeRelevance(change: StoreChange): 'now' | 'status' | 'none' {
   return ra?.status !== rb?.status || ra?.lastTransitionTime !== rb?.lastTransitionTime ? 'status' : 'none';
 }
 
+/**
+ * A failed pod creation is retried with the work queue's exponential backoff (5 ms doubling up to
+ * 1000 s), so a refusal that persists (Pod Security, quota) does not spin in one instant.
+ */
+function retryWithBackoff(ctx: SimContext, rs: ReplicaSet): void {
+  const key = `${rs.metadata.namespace}/${rs.metadata.name}`;
+  const failures = ctx.state<Record<string, number>>('replicaset.failures', () => ({}));
+  const n = (failures[key] = (failures[key] ?? 0) + 1);
+  ctx.after(Math.min(5 * 2 ** (n - 1), 1_000_000), 'replicaset.resync', key, undefined, true);
+}
+
 function syncReplicaSet(ctx: SimContext, rs: ReplicaSet, adopt: boolean): void {
   const pods = claimPods(ctx, rs, adopt);
   const active = pods.filter(isPodActive);
@@ -185,6 +196,7 @@ function slowStartCreate(ctx: SimContext, rs: ReplicaSet, count: number): Condit
     for (let i = 0; i < batch; i++) {
       try {
         const pod = createObject(ctx, podFromTemplate(rs.spec.template, rs, `${rs.metadata.name}-`));
+        delete ctx.state<Record<string, number>>('replicaset.failures', () => ({}))[`${rs.metadata.namespace}/${rs.metadata.name}`];
         ctx.record(rs, 'Normal', 'SuccessfulCreate', `Created pod: ${pod.metadata.name}`, 'replicaset-controller');
       } catch (err) {
         const message = err instanceof ApiError ? err.message : String(err);
@@ -193,7 +205,7 @@ function slowStartCreate(ctx: SimContext, rs: ReplicaSet, count: number): Condit
       }
     }
     if (failure !== undefined) {
-      ctx.after(FAILED_CREATE_RETRY_MS, 'replicaset.resync', `${rs.metadata.namespace}/${rs.metadata.name}`, undefined, true);
+      retryWithBackoff(ctx, rs);
       return { type: 'ReplicaFailure', status: 'True', reason: 'FailedCreate', message: failure };
     }
     remaining -= batch;
@@ -262,7 +274,8 @@ function writeStatus(ctx: SimContext, rs: ReplicaSet, pods: Pod[], failure: Cond
   ctx.store.mutateStatus(rs, (draft) => {
     const previous = draft.status?.conditions?.find((c) => c.type === 'ReplicaFailure');
     const conditions = (draft.status?.conditions ?? []).filter((c) => c.type !== 'ReplicaFailure');
-    if (failure) conditions.push(previous && previous.message === failure.message ? previous : { ...failure, lastTransitionTime: ctx.nowIso() });
+    // A failure that persists keeps its condition (messages name a new pod each time); retries are paced by retryWithBackoff.
+    if (failure) conditions.push(previous && previous.reason === failure.reason ? previous : { ...failure, lastTransitionTime: ctx.nowIso() });
     const status: ReplicaSetStatus = {
       replicas: active,
       fullyLabeledReplicas: labeled,

@@ -1,6 +1,7 @@
 import type { SimContext } from '../context';
 import type { KObject, Pod, Toleration } from '../types';
 import { asArray, isRecord } from '../util/record';
+import { enforcePodSecurity } from './podSecurity';
 import { fieldError, invalidMessage } from './validation';
 
 /** Admission plugins and allocators that run when an object is created (or updated). */
@@ -14,8 +15,9 @@ export function admit(ctx: SimContext, obj: KObject, old?: KObject): string | un
   }
   switch (obj.kind) {
     case 'Pod':
-      if (!old) admitPod(obj as Pod);
-      return undefined;
+      if (old) return undefined;
+      admitPod(obj as Pod);
+      return enforcePodSecurity(ctx, obj);
     case 'Service':
       return allocateServiceAddresses(ctx, obj, old);
     case 'PersistentVolumeClaim':

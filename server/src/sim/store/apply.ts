@@ -4,6 +4,7 @@ import { clone, deepEqual } from '../util/clone';
 import { isRecord } from '../util/record';
 import { ApiError, createObject } from './api';
 import { admit } from './admission';
+import { podSecurityWarnings } from './podSecurity';
 import { applyDefaults } from './defaults';
 import { isClusterScoped, kubectlRef } from './keys';
 import { fieldError, invalidMessage, validateObject, type ObjectValidator } from './validation';
@@ -18,6 +19,8 @@ export interface ApplyResult {
   action?: 'created' | 'configured' | 'unchanged';
   /** kubectl's line: "deployment.apps/web created", or the API error. */
   message: string;
+  /** Warnings the API server returned (kubectl prints them as `Warning: …`), e.g. Pod Security warn mode. */
+  warnings?: string[];
 }
 
 const SCALED_KINDS = new Set(['Deployment', 'ReplicaSet', 'StatefulSet']);
@@ -52,16 +55,22 @@ export function applyObject(ctx: SimContext, input: unknown, validator?: ObjectV
   try {
     if (!old) {
       for (const key of ['uid', 'resourceVersion', 'creationTimestamp', 'generation', 'deletionTimestamp']) delete (desired.metadata as Record<string, unknown>)[key];
+      const warnings = podSecurityWarnings(ctx, desired);
       createObject(ctx, desired);
-      return { ...base, ok: true, action: 'created', message: `${kubectlRef(kind, name)} created` };
+      return withWarnings({ ...base, ok: true, action: 'created', message: `${kubectlRef(kind, name)} created` }, warnings);
     }
     const next = mergeForUpdate(old, desired, input);
     if (deepEqual(next, old)) return { ...base, ok: true, action: 'unchanged', message: `${kubectlRef(kind, name)} unchanged` };
+    const warnings = podSecurityWarnings(ctx, next);
     updateObject(ctx, next, old);
-    return { ...base, ok: true, action: 'configured', message: `${kubectlRef(kind, name)} configured` };
+    return withWarnings({ ...base, ok: true, action: 'configured', message: `${kubectlRef(kind, name)} configured` }, warnings);
   } catch (err) {
     return { ...base, ok: false, message: err instanceof ApiError ? err.message : String(err) };
   }
+}
+
+function withWarnings(result: ApplyResult, warnings: string[]): ApplyResult {
+  return warnings.length > 0 ? { ...result, warnings } : result;
 }
 
 /** Validates, admits and stores an updated object (the PUT path). */

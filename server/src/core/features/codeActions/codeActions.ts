@@ -6,6 +6,7 @@ import type { Diagnostic, Range } from '../../types';
 import type { FeatureRequest } from '../request';
 import type { CodeActionEntry } from '../types';
 import { apiVersionFix } from './apiVersionFix';
+import { dataFix } from './dataFixes';
 import { fileFix, fixContext, rangeIsKey, type FixContext } from './fixContext';
 import { addKeyFix, createMissingFix } from './missingObjectFixes';
 import { requiredFieldFix, unknownFieldFix } from './schemaFixes';
@@ -50,7 +51,7 @@ function fixesFor(ctx: FixContext): CodeActionEntry[] {
     case 'missing-secret-key':
       return [...one(suggestionFix(ctx)), ...one(addKeyFix(ctx))];
     default:
-      return one(suggestionFix(ctx));
+      return [...one(dataFix(ctx)), ...one(suggestionFix(ctx))];
   }
 }
 

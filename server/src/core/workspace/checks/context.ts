@@ -3,6 +3,7 @@
  * ranges: they report JSON paths of the checked resource; related locations come from the index.
  */
 import { problemToDiagnostic } from '../../analysis/analyzeFile';
+import type { AnalysisSettings } from '../../analysis/settings';
 import { defaultSeverity } from '../../analysis/suppressions';
 import type { JsonPath } from '../../model/locate';
 import type { Resource } from '../../model/resource';
@@ -31,7 +32,9 @@ export interface WorkspaceQueries {
 export interface CrossCheckContext {
   queries: WorkspaceQueries;
   kubernetesVersion: string;
-  /** Whether a rule is enabled (not set to "off"). */
+  /** The analysis settings (Pod Security default level, presets). */
+  settings: AnalysisSettings;
+  /** Whether a rule is enabled (not set to "off"; pack rules: enabled by a preset). */
   enabled(rule: string): boolean;
   report(diagnostic: Diagnostic): void;
   /** Records that the diagnostics depend on a dependency key beyond the file's static ones (facts.ts). */
