@@ -1,21 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { coveredText, messages, runChecks, yaml } from './helpers';
-
-/** A Deployment whose pod spec lines are given (indented for `spec.template.spec`). */
-function deployment(...podSpec: string[]): string {
-  return yaml(
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata: {name: web}',
-    'spec:',
-    '  selector: {matchLabels: {app: web}}',
-    '  template:',
-    '    metadata: {labels: {app: web}}',
-    '    spec:',
-    ...podSpec.map((l) => `      ${l}`),
-  );
-}
+import { coveredText, deployment, messages, runChecks } from './helpers';
 
 describe('invalid-value: containers', () => {
   it('rejects a container port out of range, on the value', () => {
