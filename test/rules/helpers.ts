@@ -58,3 +58,18 @@ export function coveredText(text: string, d: Diagnostic): string {
 export function yaml(...lines: string[]): string {
   return lines.join('\n') + '\n';
 }
+
+/** A Deployment whose pod spec lines are given (indented for `spec.template.spec`). */
+export function deployment(...podSpec: string[]): string {
+  return yaml(
+    'apiVersion: apps/v1',
+    'kind: Deployment',
+    'metadata: {name: web}',
+    'spec:',
+    '  selector: {matchLabels: {app: web}}',
+    '  template:',
+    '    metadata: {labels: {app: web}}',
+    '    spec:',
+    ...podSpec.map((l) => `      ${l}`),
+  );
+}

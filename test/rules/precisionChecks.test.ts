@@ -3,26 +3,14 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, it } from 'node:test';
-import { coveredText, rangeText, runChecks, yaml } from './helpers';
+import { coveredText, deployment as podDeployment, rangeText, runChecks, yaml } from './helpers';
 
 /** `[code, range, covered text, message]` of every diagnostic. */
 function found(text: string, options: Parameters<typeof runChecks>[1] = {}): [string | undefined, string, string, string][] {
   return runChecks(text, options).map((d) => [d.code, rangeText(d), coveredText(text, d), d.message]);
 }
 
-const deployment = (...containerLines: string[]) =>
-  yaml(
-    'apiVersion: apps/v1',
-    'kind: Deployment',
-    'metadata: {name: web}',
-    'spec:',
-    '  selector: {matchLabels: {app: web}}',
-    '  template:',
-    '    metadata: {labels: {app: web}}',
-    '    spec:',
-    '      containers:',
-    ...containerLines.map((l) => `        ${l}`),
-  );
+const deployment = (...containerLines: string[]) => podDeployment('containers:', ...containerLines.map((l) => `  ${l}`));
 
 describe('probe-port', () => {
   it('warns when a probe names a port its container does not declare', () => {
