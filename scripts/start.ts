@@ -28,6 +28,8 @@ const START_SETTINGS = {
   'telemetry.telemetryLevel': 'off',
   'workbench.enableExperiments': false,
   'chat.disableAIFeatures': true,
+  // The working copy sits inside this repository: no prompt to open the repository's git.
+  'git.openRepositoryInParentFolders': 'never',
 };
 
 function hasCommand(name: string): boolean {
