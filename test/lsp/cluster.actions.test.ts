@@ -79,6 +79,17 @@ describe('cluster actions', () => {
     await c.action({ type: 'uncordon', node: 'node-2' });
   });
 
+  it('addNode: a node joins with its kubelet running and takes DaemonSet pods', async () => {
+    const joined = await c.action({ type: 'addNode' });
+    assert.equal(joined.ok, true);
+    assert.match(joined.message, /^node\/node-\d+ joined$/);
+    const name = joined.message.slice(5, -7);
+    await c.step(30_000);
+    const node = await c.find('Node', name);
+    assert.equal((node?.status as { conditions: { type: string; status: string }[] }).conditions.find((x) => x.type === 'Ready')?.status, 'True');
+    assert.deepEqual(await c.action({ type: 'addNode', node: name }), { ok: false, message: `nodes "${name}" already exists` });
+  });
+
   it('failNode and recoverNode', async () => {
     assert.deepEqual(await c.action({ type: 'failNode', node: 'node-3' }), { ok: true, message: 'node/node-3 down' });
     await c.step(60_000);

@@ -57,4 +57,16 @@ describe('golden scenarios', () => {
     // pkg/controller/tainteviction/taint_eviction.go handleNodeUpdate
     assertGolden('node-join', { reasons: ['RegisteredNode', 'Scheduled', 'FailedScheduling', 'TaintManagerEviction', 'SuccessfulCreate'] });
   });
+
+  it("pod-affinity: required pod anti-affinity and affinity with the scheduler's FailedScheduling texts", () => {
+    // upstream: pkg/scheduler/framework/plugins/interpodaffinity/filtering.go Filter, pkg/scheduler/framework/types.go FitError.Error
+    const r = assertGolden('pod-affinity', { reasons: ['FailedScheduling', 'Scheduled'] });
+    const failed = r.events.filter((e) => e.reason === 'FailedScheduling').map((e) => e.message);
+    assert.ok(
+      failed.includes(
+        "0/4 nodes are available: 4 node(s) didn't match pod anti-affinity rules. preemption: 0/4 nodes are available: 4 No preemption victims found for incoming pod.",
+      ),
+      failed.join('\n'),
+    );
+  });
 });

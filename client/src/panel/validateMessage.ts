@@ -89,7 +89,7 @@ export function parseClusterAction(value: unknown): ClusterAction {
   const fields = record(value, 'action');
   const type = oneOf(
     fields.type,
-    ['deletePod', 'scale', 'rolloutRestart', 'rolloutUndo', ...NODE_ACTIONS, 'fault', 'clearFault', 'pause', 'resume', 'step', 'setSpeed'] as const,
+    ['deletePod', 'scale', 'rolloutRestart', 'rolloutUndo', ...NODE_ACTIONS, 'addNode', 'fault', 'clearFault', 'pause', 'resume', 'step', 'setSpeed'] as const,
     'action type',
   );
   switch (type) {
@@ -122,6 +122,11 @@ export function parseClusterAction(value: unknown): ClusterAction {
     case 'recoverNode':
       onlyFields(fields, ['type', 'node'], type);
       return { type, node: name(fields.node, 'node') };
+    case 'addNode': {
+      onlyFields(fields, ['type', 'node'], 'addNode');
+      const node = optional(fields.node, (v) => name(v, 'node'));
+      return node === undefined ? { type } : { type, node };
+    }
     case 'fault':
       onlyFields(fields, ['type', 'fault', 'namespace', 'name'], 'fault');
       return { type, fault: oneOf(fields.fault, FAULTS, 'fault'), namespace: namespace(fields.namespace), name: name(fields.name) };

@@ -138,6 +138,8 @@ export type ClusterAction =
   | { type: 'rolloutRestart'; kind: string; namespace: string; name: string }
   | { type: 'rolloutUndo'; namespace: string; name: string; toRevision?: number }
   | { type: 'cordon' | 'uncordon' | 'drain' | 'failNode' | 'recoverNode'; node: string }
+  /** A new node joins (kubelet running). Without `node`, the next free `node-<n>` name; 4 CPU, 16Gi by default. */
+  | { type: 'addNode'; node?: string; cpu?: string; memory?: string }
   | { type: 'fault'; fault: FaultInfo['fault']; namespace: string; name: string }
   /** Removes an injected fault (`FaultInfo.id`). */
   | { type: 'clearFault'; id: number }

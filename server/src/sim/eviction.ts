@@ -68,28 +68,19 @@ function checkBudget(ctx: SimContext, pdb: PodDisruptionBudget, pod: Pod): Extra
     if (pdb.spec.unhealthyPodEvictionPolicy === 'AlwaysAllow') return undefined;
     if (status && status.currentHealthy >= status.desiredHealthy && status.desiredHealthy > 0) return undefined;
   }
-  if (!status || (status.observedGeneration ?? 0) < (pdb.metadata.generation ?? 1)) {
-    return {
-      ok: false,
-      code: 429,
-      reason: 'TooManyRequests',
-      message: EVICTION_REFUSED,
-      budget,
-      cause: `The disruption budget ${pdb.metadata.name} is still being processed by the server.`,
-      retryAfterSeconds: 10,
-    };
-  }
-  if (status.disruptionsAllowed <= 0) {
-    return {
-      ok: false,
-      code: 429,
-      reason: 'TooManyRequests',
-      message: EVICTION_REFUSED,
-      budget,
-      cause: `The disruption budget ${pdb.metadata.name} needs ${status.desiredHealthy} healthy pods and has ${status.currentHealthy} currently`,
-      retryAfterSeconds: 0,
-    };
-  }
+  const refused = (cause: string, retryAfterSeconds: number): Extract<EvictionResult, { ok: false }> => ({
+    ok: false,
+    code: 429,
+    reason: 'TooManyRequests',
+    message: EVICTION_REFUSED,
+    budget,
+    cause,
+    retryAfterSeconds,
+  });
+  if (!status || (status.observedGeneration ?? 0) < (pdb.metadata.generation ?? 1))
+    return refused(`The disruption budget ${pdb.metadata.name} is still being processed by the server.`, 10);
+  if (status.disruptionsAllowed <= 0)
+    return refused(`The disruption budget ${pdb.metadata.name} needs ${status.desiredHealthy} healthy pods and has ${status.currentHealthy} currently`, 0);
   ctx.store.mutate(pdb, (p) => {
     p.status!.disruptionsAllowed -= 1;
     p.status!.disruptedPods = { ...(p.status!.disruptedPods ?? {}), [pod.metadata.name]: ctx.nowIso() };

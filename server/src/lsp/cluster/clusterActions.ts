@@ -44,6 +44,12 @@ function perform(cluster: Cluster, clock: ClockDriver, action: ClusterAction): s
       return cluster.cordon(action.node, false);
     case 'drain':
       return cluster.drain(action.node).join('\n');
+    case 'addNode': {
+      const names = new Set(cluster.list('Node').map((n) => n.metadata.name));
+      let n = names.size + 1;
+      while (names.has(`node-${n}`)) n++;
+      return cluster.addNode({ name: action.node ?? `node-${n}`, cpu: action.cpu, memory: action.memory });
+    }
     case 'failNode':
       return cluster.nodeDown(action.node);
     case 'recoverNode':

@@ -89,6 +89,11 @@ export function parseAction(raw: unknown): ClusterAction {
     case 'failNode':
     case 'recoverNode':
       return { type: oneOf(a, 'type', 'action', NODE_ACTIONS), node: text(a, 'node', what) };
+    case 'addNode': {
+      const action: ClusterAction = { type };
+      for (const key of ['node', 'cpu', 'memory'] as const) if (a[key] !== undefined && a[key] !== null) action[key] = text(a, key, what);
+      return action;
+    }
     case 'fault':
       return {
         type,

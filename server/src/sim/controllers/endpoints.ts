@@ -3,10 +3,9 @@ import { createObject, deleteObject } from '../store/api';
 import type { StoreChange } from '../store/store';
 import type { KObject, Pod } from '../types';
 import { deepEqual } from '../util/clone';
-import { matchesLabels } from '../util/labels';
 import { getCondition, isPodReady, isTerminal, splitKey } from '../util/pods';
 import { parseTime, rfc3339 } from '../util/time';
-import { findPort, type Service } from './endpointslice';
+import { enqueueServicesFor, findPort, type Service } from './endpointslice';
 
 /** The annotation with the time of the change that produced the current Endpoints (v1.EndpointsLastChangeTriggerTime). */
 export const LAST_CHANGE_TRIGGER_TIME = 'endpoints.kubernetes.io/last-change-trigger-time';
@@ -50,15 +49,7 @@ export function endpointsController(ctx: SimContext): Controller {
   return {
     name,
     observe(change: StoreChange) {
-      const obj = change.object;
-      if (obj.kind === 'Service') ctx.enqueue(name, `${obj.metadata.namespace}/${obj.metadata.name}`);
-      else if (obj.kind === 'Pod') {
-        for (const svc of ctx.store.list<Service>('Service', obj.metadata.namespace)) {
-          if (!svc.spec.selector) continue;
-          if (matchesLabels(svc.spec.selector, obj.metadata.labels) || (change.old && matchesLabels(svc.spec.selector, change.old.metadata.labels)))
-            ctx.enqueue(name, `${svc.metadata.namespace}/${svc.metadata.name}`);
-        }
-      }
+      enqueueServicesFor(ctx, name, change);
     },
     reconcile(key: string) {
       const [ns, svcName] = splitKey(key);

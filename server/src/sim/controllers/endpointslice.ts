@@ -36,20 +36,25 @@ export function findPort(pod: Pod, port: ServicePort): number | undefined {
   return undefined;
 }
 
+/** Enqueues the Service that changed, or every Service whose selector matches a changed pod (before or after). */
+export function enqueueServicesFor(ctx: SimContext, controller: string, change: StoreChange): void {
+  const obj = change.object;
+  if (obj.kind === 'Service') ctx.enqueue(controller, `${obj.metadata.namespace}/${obj.metadata.name}`);
+  else if (obj.kind === 'Pod') {
+    for (const svc of ctx.store.list<Service>('Service', obj.metadata.namespace)) {
+      if (!svc.spec.selector) continue;
+      if (matchesLabels(svc.spec.selector, obj.metadata.labels) || (change.old && matchesLabels(svc.spec.selector, change.old.metadata.labels))) ctx.enqueue(controller, `${svc.metadata.namespace}/${svc.metadata.name}`);
+    }
+  }
+}
+
 /** The EndpointSlice controller: one endpoint per non-terminal pod with an IP; conditions follow readiness and termination. */
 export function endpointSliceController(ctx: SimContext): Controller {
   const name = 'endpointslice';
   return {
     name,
     observe(change: StoreChange) {
-      const obj = change.object;
-      if (obj.kind === 'Service') ctx.enqueue(name, `${obj.metadata.namespace}/${obj.metadata.name}`);
-      else if (obj.kind === 'Pod') {
-        for (const svc of ctx.store.list<Service>('Service', obj.metadata.namespace)) {
-          if (!svc.spec.selector) continue;
-          if (matchesLabels(svc.spec.selector, obj.metadata.labels) || (change.old && matchesLabels(svc.spec.selector, change.old.metadata.labels))) ctx.enqueue(name, `${svc.metadata.namespace}/${svc.metadata.name}`);
-        }
-      }
+      enqueueServicesFor(ctx, name, change);
     },
     reconcile(key: string) {
       const [ns, svcName] = splitKey(key);

@@ -4,6 +4,7 @@ import type { Pod } from '../../types';
 import { controllerRef, isTerminal, setCondition, splitKey } from '../../util/pods';
 import { allocatable, isNodeReady, matchesNodeAffinity, podRequests, untoleratedTaint, type Resources, type SimNode } from './fit';
 import { checkVolumes, volumeNodeConflict, type VolumeCheck } from './volumes';
+import { affinityContext, interPodAffinityFailure, type AffinityContext } from './interPodAffinity';
 
 const SOURCE = 'default-scheduler';
 const UNSCHEDULABLE_FLUSH_MS = 5 * 60_000;
@@ -118,8 +119,9 @@ export function schedulerController(ctx: SimContext): Controller {
     const preemption = new Map<string, number>();
     const feasible: SimNode[] = [];
     const req = podRequests(pod);
+    const actx = affinityContext(ctx, nodes);
     for (const node of nodes) {
-      const failure = filter(pod, node, req, volumes);
+      const failure = filter(pod, node, req, volumes, actx);
       if (!failure) {
         feasible.push(node);
         continue;
@@ -146,7 +148,7 @@ export function schedulerController(ctx: SimContext): Controller {
     bind(pod, chosen.metadata.name);
   }
 
-  function filter(pod: Pod, node: SimNode, req: Resources, volumes: VolumeCheck): { reasons: string[]; resolvable: boolean } | undefined {
+  function filter(pod: Pod, node: SimNode, req: Resources, volumes: VolumeCheck, actx: AffinityContext): { reasons: string[]; resolvable: boolean } | undefined {
     if (node.spec?.unschedulable && !(pod.spec.tolerations ?? []).some((t) => (t.key === 'node.kubernetes.io/unschedulable' || (!t.key && t.operator === 'Exists')) && (!t.effect || t.effect === 'NoSchedule'))) {
       return { reasons: ['node(s) were unschedulable'], resolvable: false };
     }
@@ -161,6 +163,8 @@ export function schedulerController(ctx: SimContext): Controller {
     if (req.memory > 0 && (u?.requested.memory ?? 0) + req.memory > alloc.memory) reasons.push('Insufficient memory');
     if (reasons.length > 0) return { reasons, resolvable: true };
     if (volumeNodeConflict(ctx, volumes, node)) return { reasons: ['node(s) had volume node affinity conflict'], resolvable: false };
+    const affinity = interPodAffinityFailure(pod, node, actx);
+    if (affinity) return { reasons: [affinity.reason], resolvable: affinity.resolvable };
     return undefined;
   }
 
