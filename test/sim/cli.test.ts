@@ -17,10 +17,7 @@ describe('shipshape simulate', () => {
     const { code, out } = await simulate(['test/sim/scenarios/rolling-update.yaml', '--json']);
     assert.equal(code, 0);
     const result = JSON.parse(out);
-    assert.deepEqual(
-      result.snapshots.map((s: { label: string }) => s.label),
-      ['initial', 'after-rollout', 'after-undo'],
-    );
+    assert.deepEqual(result.snapshots.map((s: { label: string }) => s.label), ['initial', 'after-rollout', 'after-undo']);
     assert.deepEqual(Object.keys(result.events[0]).sort(), ['involvedObject', 'message', 'reason', 'source', 'time', 'type']);
     assert.deepEqual(Object.keys(result.events[0].involvedObject).sort(), ['kind', 'name', 'namespace']);
     assert.deepEqual(Object.keys(result.timeline[0].pods[0]).sort(), ['name', 'namespace', 'node', 'owner', 'phase', 'ready', 'terminating']);
@@ -32,11 +29,7 @@ describe('shipshape simulate', () => {
   it('exits 1 and reports a waitFor timeout', async () => {
     const { code, out } = await simulate(['test/sim/scenarios/timeout.yaml']);
     assert.equal(code, 1);
-    assert.ok(
-      out.includes(
-        'FAILURES\n  step 3 (waitFor: {"kind":"Deployment","name":"api","condition":"Available","timeout":"30s"}) at 30s: timed out after 30000ms waiting for Deployment/api: 0 of 1 satisfy {"condition":"Available"}',
-      ),
-    );
+    assert.ok(out.includes('FAILURES\n  step 3 (waitFor: {"kind":"Deployment","name":"api","condition":"Available","timeout":"30s"}) at 30s: timed out after 30000ms waiting for Deployment/api: 0 of 1 satisfy {"condition":"Available"}'));
   });
 
   it('prints kubectl-style tables at snapshots', async () => {

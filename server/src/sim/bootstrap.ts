@@ -57,12 +57,7 @@ export function nodeObject(n: NodeOptions, index: number, now: string, version: 
   const cpu = String(n.cpu ?? '4');
   const memory = n.memory ?? '16Gi';
   const pods = String(n.pods ?? 110);
-  const resources = {
-    cpu: String(milliCpu(cpu) % 1000 === 0 ? milliCpu(cpu) / 1000 : `${milliCpu(cpu)}m`),
-    memory: formatBytes(bytes(memory)),
-    pods,
-    'ephemeral-storage': '100Gi',
-  };
+  const resources = { cpu: String(milliCpu(cpu) % 1000 === 0 ? milliCpu(cpu) / 1000 : `${milliCpu(cpu)}m`), memory: formatBytes(bytes(memory)), pods, 'ephemeral-storage': '100Gi' };
   return {
     apiVersion: 'v1',
     kind: 'Node',

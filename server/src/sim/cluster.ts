@@ -73,21 +73,15 @@ export class Cluster extends SimulationCore {
   }
 
   /** Deletes by name or by label selector (`count` limits how many, in name order). */
-  delete(
-    target: { kind: string; namespace?: string; name?: string; selector?: Record<string, string> | LabelSelector; count?: number },
-    options: DeleteOptions = {},
-  ): DeleteResult[] {
-    const namespace = target.kind === 'Node' || target.kind === 'Namespace' ? undefined : (target.namespace ?? 'default');
+  delete(target: { kind: string; namespace?: string; name?: string; selector?: Record<string, string> | LabelSelector; count?: number }, options: DeleteOptions = {}): DeleteResult[] {
+    const namespace = target.kind === 'Node' || target.kind === 'Namespace' ? undefined : target.namespace ?? 'default';
     let victims: KObject[];
     if (target.name) {
       const obj = this.store.get(target.kind, namespace, target.name);
       if (!obj) return [{ ok: false, message: `Error from server (NotFound): ${target.kind.toLowerCase()}s "${target.name}" not found` }];
       victims = [obj];
     } else {
-      const selector =
-        target.selector && ('matchLabels' in target.selector || 'matchExpressions' in target.selector)
-          ? (target.selector as LabelSelector)
-          : { matchLabels: target.selector as Record<string, string> | undefined };
+      const selector = target.selector && ('matchLabels' in target.selector || 'matchExpressions' in target.selector) ? (target.selector as LabelSelector) : { matchLabels: target.selector as Record<string, string> | undefined };
       victims = this.store
         .select(target.kind, namespace, selector)
         .filter((o) => !o.metadata.deletionTimestamp)
@@ -207,7 +201,7 @@ export class Cluster extends SimulationCore {
   // ---- queries ----
 
   get<T extends KObject = KObject>(kind: string, namespace: string | undefined, name: string): T | undefined {
-    return this.store.get<T>(kind, kind === 'Node' || kind === 'Namespace' ? undefined : (namespace ?? 'default'), name);
+    return this.store.get<T>(kind, kind === 'Node' || kind === 'Namespace' ? undefined : namespace ?? 'default', name);
   }
 
   list<T extends KObject = KObject>(kind: string, namespace?: string): T[] {
