@@ -37,6 +37,18 @@ describe('bounds of an apply at the host', () => {
     await c.dispose();
   });
 
+  it('refuses a whole file of far more documents than one request takes before parsing it', async () => {
+    const c = new ClusterClient();
+    await c.start();
+    const text = Array.from({ length: 2 * MAX_OBJECTS_PER_APPLY + 1 }, (_, i) => `kind: ConfigMap\napiVersion: v1\nmetadata: {name: c${i}}\n`).join('---\n');
+    await c.open(URI, text);
+    await assert.rejects(c.apply(URI), {
+      code: -32803,
+      message: 'Refused: the file has 20,001 YAML documents; one request can apply at most 10,000 objects. Split the file.',
+    });
+    await c.dispose();
+  });
+
   it('applies a big file in slices: progress is reported, other requests are answered meanwhile', async () => {
     const c = new ClusterClient();
     await c.start({}, false, { workDoneProgress: true });

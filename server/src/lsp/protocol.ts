@@ -34,7 +34,7 @@ export const DELTA_INTERVAL_MS = 100;
 export interface ShipshapeInitializationOptions {
   /** Folder where the simulated cluster is persisted (VS Code's workspace storage). No persistence if absent. */
   clusterStoragePath?: string;
-  /** False in untrusted workspaces: validation only, no cluster. */
+  /** Only `true` or absent runs the cluster; any other value (false in untrusted workspaces) disables it. */
   clusterEnabled?: boolean;
   settings?: unknown;
 }

@@ -21,6 +21,15 @@ export function tooManyObjectsMessage(count: number, verb: 'apply' | 'delete'): 
   return `Refused: the request would ${verb} ${count.toLocaleString('en-US')} objects; one request takes at most ${MAX_OBJECTS_PER_APPLY.toLocaleString('en-US')}. Split the file.`;
 }
 
+/** Documents in a YAML text (`---` lines + 1): an upper bound of its objects, counted without parsing. */
+export function countDocuments(text: string): number {
+  return (text.match(/^---(?:[ \t#].*)?$/gm)?.length ?? 0) + 1;
+}
+
+export function tooManyDocumentsMessage(count: number, verb: 'apply' | 'delete'): string {
+  return `Refused: the file has ${count.toLocaleString('en-US')} YAML documents; one request can ${verb} at most ${MAX_OBJECTS_PER_APPLY.toLocaleString('en-US')} objects. Split the file.`;
+}
+
 export function tooManyBytesMessage(bytes: number): string {
   return `Refused: the objects to apply are ${megabytes(bytes)} or more as JSON; one apply takes at most ${megabytes(MAX_BYTES_PER_APPLY)}. Split the file.`;
 }

@@ -30,7 +30,7 @@ export async function manifestFile(service: LanguageService, uri: string, files:
   } catch (err) {
     throw new TargetError(`cannot read ${uri}: ${(err as Error).message}`);
   }
-  service.update(uri, text, -1);
+  await updateText(service, uri, text, -1, () => documents.get(uri) !== undefined);
   const state = service.get(uri);
   if (!state) throw new TargetError(`cannot read ${uri}`);
   return state;

@@ -40,6 +40,10 @@ export class ClusterStateFile {
   private writing: Promise<void> = Promise.resolve();
   private tempSeq = 0;
   private lastSerializeMs = 0;
+  /** The producer of the write in progress (a synchronous save at exit writes its state again, newer). */
+  private writingProduce: (() => SavedCluster) | undefined;
+  /** Generation of the newest state renamed into place: an older write in progress never replaces it. */
+  private renamedGeneration = 0;
 
   constructor(
     readonly dir: string,
@@ -99,13 +103,15 @@ export class ClusterStateFile {
     this.produce = undefined;
     if (!produce) return this.writing;
     this.writing = this.writing.then(async () => {
+      const generation = ++this.tempSeq;
+      this.writingProduce = produce;
       try {
         const started = Date.now();
         const saved = produce();
         const text = JSON.stringify(saved);
         this.lastSerializeMs = Date.now() - started;
         await fs.mkdir(this.dir, { recursive: true });
-        const temp = `${this.path}.${process.pid}.${++this.tempSeq}.tmp`;
+        const temp = `${this.path}.${process.pid}.${generation}.tmp`;
         const handle = await fs.open(temp, 'w', PRIVATE_MODE);
         try {
           await handle.writeFile(text);
@@ -113,11 +119,19 @@ export class ClusterStateFile {
         } finally {
           await handle.close();
         }
-        await fs.rename(temp, this.path);
+        // Checked and renamed in one synchronous step: a newer synchronous save cannot slip in between.
+        if (generation < this.renamedGeneration) {
+          await fs.unlink(temp);
+          return;
+        }
+        renameSync(temp, this.path);
+        this.renamedGeneration = generation;
         syncFolder(this.dir);
         this.onDurable(saved.journalSeq ?? 0);
       } catch (err) {
         this.onError(`Could not save the simulated cluster to ${this.path}: ${(err as Error).message}`);
+      } finally {
+        this.writingProduce = undefined;
       }
     });
     return this.writing;
@@ -127,13 +141,15 @@ export class ClusterStateFile {
   saveSync(): void {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    const produce = this.produce;
+    // A write still in progress may not finish before the process exits: its state is written now.
+    const produce = this.produce ?? this.writingProduce;
     this.produce = undefined;
     if (!produce) return;
     try {
       mkdirSync(this.dir, { recursive: true });
       const saved = produce();
-      const temp = `${this.path}.${process.pid}.${++this.tempSeq}.tmp`;
+      const generation = ++this.tempSeq;
+      const temp = `${this.path}.${process.pid}.${generation}.tmp`;
       const fd = openSync(temp, 'w', PRIVATE_MODE);
       try {
         writeSync(fd, JSON.stringify(saved));
@@ -142,6 +158,7 @@ export class ClusterStateFile {
         closeSync(fd);
       }
       renameSync(temp, this.path);
+      this.renamedGeneration = generation;
       syncFolder(this.dir);
       this.onDurable(saved.journalSeq ?? 0);
     } catch (err) {

@@ -31,8 +31,10 @@ import {
   MAX_OBJECT_BYTES,
   MAX_OBJECTS_PER_APPLY,
   measureObjects,
+  countDocuments,
   OBJECT_TOO_LARGE_MESSAGE,
   tooManyBytesMessage,
+  tooManyDocumentsMessage,
   tooManyObjectsMessage,
 } from './applyBounds';
 import { fileDiagnostics } from '../largeDocuments';
@@ -151,6 +153,18 @@ export function registerCluster(
       message: `not ${verb}: the request was cancelled after ${doneCount} of ${doneCount + rest.length} objects`,
     }));
 
+  /**
+   * A whole open file with more documents than one request may take is refused before it is parsed
+   * (parsing 80,000 documents alone takes seconds); `resolve` counts the objects exactly afterwards.
+   */
+  const refuseHugeFile = (params: ApplyParams, verb: 'apply' | 'delete'): void => {
+    if ((params.documentIndex ?? -1) >= 0 || params.position) return;
+    const text = documents.get(params.uri)?.getText();
+    const count = text === undefined ? 0 : countDocuments(text);
+    // Every document but empty ones can be an object: far above the limit, nothing can be applied.
+    if (count > 2 * MAX_OBJECTS_PER_APPLY) throw new ResponseError(LSPErrorCodes.RequestFailed, tooManyDocumentsMessage(count, verb));
+  };
+
   const resolve = async (params: ApplyParams): Promise<Resource[]> => {
     const state = await manifestFile(service, params.uri, files, documents);
     if (state.role.helmTemplate) throw new TargetError(`${params.uri} is a Helm template; render it (helm template) and apply the output`);
@@ -183,7 +197,9 @@ export function registerCluster(
     Methods.apply,
     handle('apply', async (raw, token): Promise<ApplyResponse> => {
       const cluster = requireHost();
-      const resources = await resolve(parseApplyParams(raw));
+      const params = parseApplyParams(raw);
+      refuseHugeFile(params, 'apply');
+      const resources = await resolve(params);
       if (resources.length > MAX_OBJECTS_PER_APPLY) throw new ResponseError(LSPErrorCodes.RequestFailed, tooManyObjectsMessage(resources.length, 'apply'));
       const { sizes, total } = measureObjects(resources.map((r) => r.object));
       if (total > MAX_BYTES_PER_APPLY) throw new ResponseError(LSPErrorCodes.RequestFailed, tooManyBytesMessage(total));
@@ -219,7 +235,9 @@ export function registerCluster(
     Methods.delete,
     handle('delete', async (raw, token): Promise<ApplyResponse> => {
       const cluster = requireHost();
-      const resources = await resolve(parseApplyParams(raw));
+      const params = parseApplyParams(raw);
+      refuseHugeFile(params, 'delete');
+      const resources = await resolve(params);
       if (resources.length > MAX_OBJECTS_PER_APPLY) throw new ResponseError(LSPErrorCodes.RequestFailed, tooManyObjectsMessage(resources.length, 'delete'));
       // A file is deleted bottom-up, so objects go before the namespace that holds them.
       const ordered = [...resources].reverse();
