@@ -1,4 +1,4 @@
-import { isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair } from 'yaml';
+import { isCollection, isMap, isPair, isScalar, isSeq, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { ParsedDocument, ParsedFile } from '../parse/parseFile';
 import type { Range } from '../types';
 
@@ -26,8 +26,7 @@ export function locate(parsed: ParsedDocument, path: JsonPath): Located {
       node = item;
       pair = undefined;
     } else if (isMap(node)) {
-      const found = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.source ?? p.key.value) === String(step)) as
-        Pair<Node, Node | null> | undefined;
+      const found = pairOf(node, String(step));
       if (!found) break;
       pair = found;
       node = (found.value ?? undefined) as Node | undefined;
@@ -37,6 +36,27 @@ export function locate(parsed: ParsedDocument, path: JsonPath): Located {
     depth++;
   }
   return { node, pair, depth };
+}
+
+/** Maps with more keys than this get a key index, so locating every key of a big map stays linear. */
+const INDEXED_MAP_SIZE = 16;
+const keyIndexes = new WeakMap<YAMLMap, Map<string, Pair<Node, Node | null>>>();
+
+/** The first pair of `map` with the scalar key `key` (AST nodes are not changed after parsing). */
+function pairOf(map: YAMLMap, key: string): Pair<Node, Node | null> | undefined {
+  const matches = (p: unknown): p is Pair<Node, Node | null> => isPair(p) && isScalar(p.key) && String(p.key.source ?? p.key.value) === key;
+  if (map.items.length <= INDEXED_MAP_SIZE) return map.items.find(matches);
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const p of map.items) {
+      if (!isPair(p) || !isScalar(p.key)) continue;
+      const name = String(p.key.source ?? p.key.value);
+      if (!index.has(name)) index.set(name, p as Pair<Node, Node | null>);
+    }
+    keyIndexes.set(map, index);
+  }
+  return index.get(key);
 }
 
 /**

@@ -3,6 +3,7 @@ import type { Diagnostic } from '../types';
 import { splitDocuments } from './chunks';
 import { fastDocumentValue } from './fastValues';
 import { LineIndex } from './lineIndex';
+import { ALIAS_FANOUT_MESSAGE, aliasExpansion } from './aliasExpansion';
 import { exceedsNesting, MAX_NESTING } from './nesting';
 
 /** A problem found while parsing, with offsets relative to its document's chunk. */
@@ -117,11 +118,19 @@ export function* parseFileSteps(uri: string, text: string, version = 0, options:
   const file: ParsedFile = { uri, version, text, lines, documents: [], syntaxDiagnostics: [], chunks: [] };
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (text.length > maxBytes) {
-    file.syntaxDiagnostics.push(fileProblem(lines, `File is ${(text.length / 1048576).toFixed(1)} MB, above the ${(maxBytes / 1048576).toFixed(0)} MB limit; it was not checked.`, 'warning'));
+    file.syntaxDiagnostics.push(
+      fileProblem(
+        lines,
+        `File is ${(text.length / 1048576).toFixed(1)} MB, above the ${(maxBytes / 1048576).toFixed(0)} MB limit; it was not checked.`,
+        'warning',
+      ),
+    );
     return file;
   }
   if (looksBinary(text)) {
-    file.syntaxDiagnostics.push(fileProblem(lines, 'File contains binary data (NUL bytes or invalid UTF-8); it is not a YAML manifest and was not checked.', 'warning'));
+    file.syntaxDiagnostics.push(
+      fileProblem(lines, 'File contains binary data (NUL bytes or invalid UTF-8); it is not a YAML manifest and was not checked.', 'warning'),
+    );
     return file;
   }
   const reusable = new Map<string, ChunkDocument[][]>();
@@ -214,7 +223,15 @@ function yamlOptions() {
 /** A chunk that could not be read at all: an empty document with one problem at its start. */
 function unreadableChunk(text: string, message: string): ChunkDocument {
   const [doc] = parseAllDocuments('') as Document.Parsed[];
-  return { doc, value: undefined, hasErrors: true, chunkText: text, contentStart: 0, contentEnd: text.length, problems: [{ code: 'yaml-syntax', message, start: 0, end: 1 }] };
+  return {
+    doc,
+    value: undefined,
+    hasErrors: true,
+    chunkText: text,
+    contentStart: 0,
+    contentEnd: text.length,
+    problems: [{ code: 'yaml-syntax', message, start: 0, end: 1 }],
+  };
 }
 
 function parseChunkWithAst(text: string, maxAliasCount: number): ChunkDocument[] {
@@ -226,15 +243,24 @@ function parseChunkWithAst(text: string, maxAliasCount: number): ChunkDocument[]
   }
   if (!Array.isArray(docs)) docs = [docs as unknown as Document.Parsed];
   return docs.map((doc) => {
-    const problems: LocalProblem[] = doc.errors.map((err) => ({ code: 'yaml-syntax', message: humanYamlError(err.message), start: err.pos[0], end: err.pos[1] }));
+    const problems: LocalProblem[] = doc.errors.map((err) => ({
+      code: 'yaml-syntax',
+      message: humanYamlError(err.message),
+      start: err.pos[0],
+      end: err.pos[1],
+    }));
     findDuplicateKeys(doc, problems);
     let value: unknown;
     if (doc.errors.length === 0) {
       try {
         keepKeysAsWritten(doc);
+        // Billion laughs ('nested') is left to the yaml library's alias-count guard, which stops it early.
+        if (text.includes('*') && aliasExpansion(doc) === 'fan-out') throw new Error(ALIAS_FANOUT_MESSAGE);
         value = doc.toJS({ maxAliasCount });
       } catch (err) {
-        problems.push({ code: 'yaml-syntax', message: `Document could not be read: ${humanYamlError((err as Error).message)}`, start: doc.range[0], end: doc.range[0] + 1 });
+        const message =
+          (err as Error).message === ALIAS_FANOUT_MESSAGE ? ALIAS_FANOUT_MESSAGE : `Document could not be read: ${humanYamlError((err as Error).message)}`;
+        problems.push({ code: 'yaml-syntax', message, start: doc.range[0], end: doc.range[0] + 1 });
       }
     }
     const contentStart = doc.contents?.range ? doc.contents.range[0] : doc.range[0];
@@ -244,7 +270,13 @@ function parseChunkWithAst(text: string, maxAliasCount: number): ChunkDocument[]
 }
 
 function fileProblem(lines: LineIndex, message: string, severity: 'error' | 'warning'): Diagnostic {
-  return { range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(1, lines.lineText(0).length) } }, severity, code: 'yaml-syntax', message, source: 'shipshape' };
+  return {
+    range: { start: { line: 0, character: 0 }, end: { line: 0, character: Math.min(1, lines.lineText(0).length) } },
+    severity,
+    code: 'yaml-syntax',
+    message,
+    source: 'shipshape',
+  };
 }
 
 function looksBinary(text: string): boolean {
@@ -282,7 +314,12 @@ function findDuplicateKeys(doc: Document.Parsed, out: LocalProblem[]): void {
         if (isScalar(key)) {
           const name = String(key.source ?? key.value);
           if (name !== '<<' && seen.has(name) && key.range) {
-            out.push({ code: 'duplicate-key', message: `Duplicate key '${name}': the later value silently replaces the earlier one.`, start: key.range[0], end: key.range[1] });
+            out.push({
+              code: 'duplicate-key',
+              message: `Duplicate key '${name}': the later value silently replaces the earlier one.`,
+              start: key.range[0],
+              end: key.range[1],
+            });
           }
           seen.add(name);
         }

@@ -1,3 +1,4 @@
+import { missingPersistentVolumeFields } from '../../core/rules/checks/persistentVolumes';
 import type { KObject, LabelSelector, PodSpec, PodTemplate } from '../types';
 import { matchesSelector, selectorIsEmpty } from '../util/labels';
 import { asArray, isRecord } from '../util/record';
@@ -185,39 +186,11 @@ function validateJob(spec: Record<string, unknown>, path: string): string[] {
   return errors;
 }
 
-/** The volume sources of a PersistentVolumeSpec (one is required). */
-const PV_SOURCES = [
-  'gcePersistentDisk',
-  'awsElasticBlockStore',
-  'hostPath',
-  'glusterfs',
-  'nfs',
-  'rbd',
-  'iscsi',
-  'cinder',
-  'cephfs',
-  'fc',
-  'flocker',
-  'flexVolume',
-  'azureFile',
-  'vsphereVolume',
-  'quobyte',
-  'azureDisk',
-  'photonPersistentDisk',
-  'portworxVolume',
-  'scaleIO',
-  'local',
-  'storageos',
-  'csi',
-];
-
-/** ValidatePersistentVolumeSpec: access modes, a capacity and exactly one volume source. A missing spec is an empty one. */
+/** ValidatePersistentVolumeSpec: access modes, a capacity and a volume source (shared with the checker). */
 function validatePersistentVolume(spec: Record<string, unknown>): string[] {
-  const errors: string[] = [];
-  if (asArray(spec.accessModes).length === 0) errors.push(fieldError('spec.accessModes', 'Required'));
-  if (!isRecord(spec.capacity) || Object.keys(spec.capacity).length === 0) errors.push(fieldError('spec.capacity', 'Required'));
-  if (!PV_SOURCES.some((source) => isRecord(spec[source]))) errors.push(fieldError('spec', 'Required', undefined, 'must specify a volume type'));
-  return errors;
+  return missingPersistentVolumeFields(spec).map((field) =>
+    field === 'volume type' ? fieldError('spec', 'Required', undefined, 'must specify a volume type') : fieldError(`spec.${field}`, 'Required'),
+  );
 }
 
 /** ValidateHorizontalPodAutoscalerSpec: the scale target and maxReplicas. */

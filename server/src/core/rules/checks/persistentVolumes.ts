@@ -28,6 +28,16 @@ const VOLUME_SOURCES = [
   'csi',
 ];
 
+/** What ValidatePersistentVolumeSpec requires and `spec` lacks (a missing spec is an empty one). */
+export function missingPersistentVolumeFields(rawSpec: unknown): ('accessModes' | 'capacity' | 'volume type')[] {
+  const spec = isRecord(rawSpec) ? rawSpec : {};
+  const missing: ('accessModes' | 'capacity' | 'volume type')[] = [];
+  if (!Array.isArray(spec.accessModes) || spec.accessModes.length === 0) missing.push('accessModes');
+  if (!isRecord(spec.capacity) || Object.keys(spec.capacity).length === 0) missing.push('capacity');
+  if (!VOLUME_SOURCES.some((source) => isRecord(spec[source]))) missing.push('volume type');
+  return missing;
+}
+
 export const persistentVolumesCheck: DocumentCheck = {
   id: 'invalid-value',
   name: 'persistent-volumes',
@@ -36,15 +46,9 @@ export const persistentVolumesCheck: DocumentCheck = {
   kinds: ['PersistentVolume'],
   check(ctx) {
     if (ctx.isPatch) return;
-    const raw = ctx.resource.object.spec;
-    const spec = isRecord(raw) ? raw : {};
-    const modes = spec.accessModes;
-    if (!Array.isArray(modes) || modes.length === 0)
-      ctx.report({ path: ['spec', 'accessModes'], target: 'key', message: requiredValue(['spec', 'accessModes']) });
-    const capacity = spec.capacity;
-    if (!isRecord(capacity) || Object.keys(capacity).length === 0)
-      ctx.report({ path: ['spec', 'capacity'], target: 'key', message: requiredValue(['spec', 'capacity']) });
-    if (!VOLUME_SOURCES.some((source) => isRecord(spec[source])))
-      ctx.report({ path: ['spec'], target: 'key', message: requiredValue(['spec'], 'must specify a volume type') });
+    for (const field of missingPersistentVolumeFields(ctx.resource.object.spec)) {
+      if (field === 'volume type') ctx.report({ path: ['spec'], target: 'key', message: requiredValue(['spec'], 'must specify a volume type') });
+      else ctx.report({ path: ['spec', field], target: 'key', message: requiredValue(['spec', field]) });
+    }
   },
 };
