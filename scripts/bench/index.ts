@@ -2,6 +2,7 @@
  * `npm run bench`: every benchmark of the project, printing numbers and ratios against the goals.
  * Assumes `npm run build` ran (dist/ and schemas/ exist).
  */
+import { benchApiServer } from './apiserver';
 import { benchCompletion } from './completion';
 import { benchClusterHost } from './clusterHost';
 import { benchCli, benchServer } from './core';
@@ -27,6 +28,7 @@ async function main(): Promise<void> {
     ['clusterHost', benchClusterHost],
     ['durability', benchDurability],
     ['panel', benchPanel],
+    ['apiserver', benchApiServer],
   ];
   console.log(`Shipshape benchmarks — node ${process.version}, ${new Date().toISOString()}`);
   for (const [name, run] of suites) {

@@ -10,7 +10,7 @@ function mb(bytes: number): string {
   return `${(bytes / 1048576).toFixed(1)} MB`;
 }
 
-function deployment(name: string, replicas: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
+export function deployment(name: string, replicas: number, extra: Record<string, unknown> = {}): Record<string, unknown> {
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',

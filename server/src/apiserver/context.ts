@@ -33,6 +33,8 @@ export type TextResponse = { kind: 'text'; code: number; text: string; contentTy
 /** A long-running watch: the server calls `start` with the stream it writes events to. */
 export interface WatchStream {
   event(type: WatchType | 'BOOKMARK' | 'ERROR', object: unknown): void;
+  /** Writes an already encoded event line (shared between watchers of the same change). */
+  line(text: string): void;
   end(): void;
   onClose(listener: () => void): void;
 }

@@ -11,6 +11,15 @@ import { targetOf } from './writes';
 
 /** GET of one object, a list, or a watch. */
 
+/** Encoded watch lines per stored object version: a change watched by many clients is encoded once. */
+const encoded = new WeakMap<KObject, Partial<Record<WatchType, string>>>();
+
+function encodedEvent(type: WatchType, object: KObject, info: ResourceInfo): string {
+  let byType = encoded.get(object);
+  if (!byType) encoded.set(object, (byType = {}));
+  return (byType[type] ??= `${JSON.stringify({ type, object: served(object, info) })}\n`);
+}
+
 /** Longest watch before the server closes it (clients reconnect), like the API server's default range. */
 const MAX_WATCH_SECONDS = 1800;
 
@@ -92,7 +101,7 @@ export function watch(ctx: RequestContext, r: ResourceRoute): ApiResponse {
           };
           first = false;
           stream.event(type, table);
-        } else stream.event(type, served(object, info));
+        } else stream.line(encodedEvent(type, object, info));
       };
       for (const { type, object } of backlog) send(type, object);
       if (bookmarks && rv === undefined && ctx.query.get('sendInitialEvents') === 'true') {

@@ -26,6 +26,8 @@ export interface ApiServerOptions {
 }
 
 const HOST = '127.0.0.1';
+/** Beyond this, an oversized body is not even read: the connection is dropped. */
+const DISCARD_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export class KubeApiServer {
   readonly token: string;
@@ -116,27 +118,21 @@ export class KubeApiServer {
       req.resume();
       return;
     }
-    const declared = Number(req.headers['content-length'] ?? 0);
-    if (declared > MAX_BODY_BYTES) {
-      this.sendFailure(res, tooLarge());
-      req.destroy();
-      return;
-    }
+    // An oversized body is read and dropped (so the client sees the 413), up to a hard cap.
     const chunks: Buffer[] = [];
     let size = 0;
-    let refused = false;
+    let refused = Number(req.headers['content-length'] ?? 0) > MAX_BODY_BYTES;
     req.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > MAX_BODY_BYTES && !refused) {
-        refused = true;
-        this.sendFailure(res, tooLarge());
-        req.destroy();
-        return;
-      }
-      if (!refused) chunks.push(chunk);
+      if (size > MAX_BODY_BYTES) refused = true;
+      if (refused) {
+        chunks.length = 0;
+        if (size > DISCARD_LIMIT_BYTES) req.destroy();
+      } else chunks.push(chunk);
     });
     req.on('end', () => {
-      if (!refused) this.dispatch(req, res, identity, chunks.length > 0 ? Buffer.concat(chunks) : undefined);
+      if (refused) this.sendFailure(res, tooLarge());
+      else this.dispatch(req, res, identity, chunks.length > 0 ? Buffer.concat(chunks) : undefined);
     });
     req.on('error', () => undefined);
   }
@@ -186,6 +182,8 @@ export class KubeApiServer {
 
   private stream(res: ServerResponse, start: (stream: WatchStream) => void, headers: Record<string, string | string[]>): void {
     res.writeHead(200, { ...headers, 'Content-Type': 'application/json', 'Cache-Control': 'no-cache, private', 'Transfer-Encoding': 'chunked' });
+    // Each event is written as it happens: no coalescing delay on the socket.
+    res.socket?.setNoDelay(true);
     res.flushHeaders();
     const listeners: (() => void)[] = [];
     let open = true;
@@ -201,6 +199,9 @@ export class KubeApiServer {
     const stream: WatchStream = {
       event: (type, object) => {
         if (open) res.write(`${JSON.stringify({ type, object })}\n`);
+      },
+      line: (text) => {
+        if (open) res.write(text);
       },
       end,
       onClose: (listener) => listeners.push(listener),
