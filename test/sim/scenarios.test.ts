@@ -114,7 +114,7 @@ describe('scenario files', () => {
     const rescales = r.events.filter((e) => e.reason === 'SuccessfulRescale');
     // Pods started less than 5 minutes ago count as unready until Ready for one 30s metric window, and
     // unready pods count as idle when scaling up (upstream: podautoscaler/replica_calculator.go groupPods).
-    assert.deepEqual(rescales.map((e) => e.message.split(';')[0]), ['New size: 4', 'New size: 6', 'New size: 10', 'New size: 2']);
+    assert.deepEqual(rescales.map((e) => e.message.split(';')[0]), ['New size: 4', 'New size: 6', 'New size: 9', 'New size: 10', 'New size: 2']);
     assert.equal(reasons(r, 'FailedGetResourceMetric')[0], 'failed to get cpu utilization: did not receive metrics for targeted pods (pods might be unready)');
     assert.equal(rescales[0].message, 'New size: 4; reason: cpu resource utilization (percentage of request) above target');
     const loadStopped = r.steps[5].time;

@@ -65,7 +65,7 @@ function checkBudget(ctx: SimContext, pdb: PodDisruptionBudget, pod: Pod): Extra
   const status = pdb.status;
   const budget = { namespace: pdb.metadata.namespace!, name: pdb.metadata.name };
   if (!isPodReady(pod)) {
-    if (pdb.spec.unhealthyPodEvictionPolicy === 'AlwaysAllow') return undefined;
+    if (pdb.spec?.unhealthyPodEvictionPolicy === 'AlwaysAllow') return undefined;
     if (status && status.currentHealthy >= status.desiredHealthy && status.desiredHealthy > 0) return undefined;
   }
   const refused = (cause: string, retryAfterSeconds: number): Extract<EvictionResult, { ok: false }> => ({

@@ -11,7 +11,7 @@ import { scaledValue } from './deployment/fenceposts';
 const DELETION_TIMEOUT_MS = 2 * 60_000;
 
 export type PodDisruptionBudget = KObject & {
-  spec: { selector?: LabelSelector; minAvailable?: number | string; maxUnavailable?: number | string; unhealthyPodEvictionPolicy?: string };
+  spec?: { selector?: LabelSelector; minAvailable?: number | string; maxUnavailable?: number | string; unhealthyPodEvictionPolicy?: string };
   status?: {
     observedGeneration?: number;
     disruptedPods?: Record<string, string>;
@@ -25,15 +25,15 @@ export type PodDisruptionBudget = KObject & {
 
 /** The pods a budget covers: its namespace, its selector (an empty selector matches every pod; none matches none). */
 export function podsOfBudget(ctx: SimContext, pdb: PodDisruptionBudget): Pod[] {
-  if (!pdb.spec.selector) return [];
-  return ctx.store.list<Pod>('Pod', pdb.metadata.namespace).filter((p) => matchesSelector(pdb.spec.selector, p.metadata.labels));
+  if (!pdb.spec?.selector) return [];
+  return ctx.store.list<Pod>('Pod', pdb.metadata.namespace).filter((p) => matchesSelector(pdb.spec?.selector, p.metadata.labels));
 }
 
 /** The budgets that select a pod. */
 export function budgetsOfPod(ctx: SimContext, pod: Pod): PodDisruptionBudget[] {
   return ctx.store
     .list<PodDisruptionBudget>('PodDisruptionBudget', pod.metadata.namespace)
-    .filter((b) => !!b.spec.selector && matchesSelector(b.spec.selector, pod.metadata.labels));
+    .filter((b) => !!b.spec?.selector && matchesSelector(b.spec?.selector, pod.metadata.labels));
 }
 
 /**
@@ -45,7 +45,7 @@ export function disruptionController(ctx: SimContext): Controller {
   const name = 'disruption';
   const enqueueFor = (pod: KObject): void => {
     for (const pdb of ctx.store.list<PodDisruptionBudget>('PodDisruptionBudget', pod.metadata.namespace)) {
-      if (pdb.spec.selector && matchesSelector(pdb.spec.selector, pod.metadata.labels)) ctx.enqueue(name, `${pdb.metadata.namespace}/${pdb.metadata.name}`);
+      if (pdb.spec?.selector && matchesSelector(pdb.spec?.selector, pod.metadata.labels)) ctx.enqueue(name, `${pdb.metadata.namespace}/${pdb.metadata.name}`);
     }
   };
   return {
@@ -151,7 +151,7 @@ function writeStatus(
 
 /** getExpectedPodCount: minAvailable as a number counts the pods; percentages and maxUnavailable use the controllers' scale. */
 function expectedPodCount(ctx: SimContext, pdb: PodDisruptionBudget, pods: Pod[]): { expected: number; desired: number } {
-  const { minAvailable, maxUnavailable } = pdb.spec;
+  const { minAvailable, maxUnavailable } = pdb.spec ?? {};
   if (maxUnavailable !== undefined) {
     const expected = expectedScale(ctx, pods);
     const unavailable = scaledValue(maxUnavailable, expected, true);

@@ -26,7 +26,7 @@ export function nodeHeartbeatController(ctx: SimContext): Controller {
         if (ctx.state<KubeletState>('kubelet', newKubeletState).down[nodeName] !== undefined) return;
         const now = ctx.nowIso();
         ctx.store.mutate(node, (n) => {
-          for (const c of (n.status.conditions ?? []) as Condition[]) if (c.status !== 'Unknown') c.lastHeartbeatTime = now;
+          for (const c of (n.status?.conditions ?? []) as Condition[]) if (c.status !== 'Unknown') c.lastHeartbeatTime = now;
         });
       },
     },

@@ -7,11 +7,12 @@ import { rfc3339 } from '../util/time';
 import { containerConfigError, fullImageName, isValidImageName, volumeMountError } from './config';
 import { imageDigest, imagePullMs } from './images';
 import { applyPhaseAndConditions, willRestart } from './podStatus';
+import { containerOf, setWaiting, statusOf, type KubeletAccess } from './access';
 import { probeOf } from './probes';
 import { probeTick } from './probeWorker';
-import { kill, stopped, terminate } from './termination';
+import { stopped, terminate } from './termination';
 import { pulled, pullRetry, type PullResult } from './pulls';
-import { inBackoffSince, newKubeletState, nextBackoff, type ContainerRuntime, type KubeletState, type PodRuntime, type ProbeType } from './state';
+import { inBackoffSince, newContainer, newKubeletState, nextBackoff, type KubeletState, type PodRuntime, type ProbeType } from './state';
 
 const SOURCE = 'kubelet';
 const RETRY_MS = 10_000;
@@ -51,17 +52,17 @@ export function kubeletController(ctx: SimContext): Controller {
     timers: {
       'kubelet.sandbox': (uid) => k.sandbox(uid),
       'kubelet.retry': (uid) => k.retry(uid),
-      'kubelet.pulled': (key, data) => k.pulled(key, data as PullResult),
-      'kubelet.pullRetry': (key, data) => k.pullRetry(key, data as { instance: number }),
+      'kubelet.pulled': (key, data) => pulled(k, key, data as PullResult),
+      'kubelet.pullRetry': (key, data) => pullRetry(k, key, data as { instance: number }),
       'kubelet.exit': (key, data) => k.exit(key, data as { instance: number; exitCode: number; reason: string }),
       'kubelet.restart': (key, data) => k.restart(key, data as { instance: number }),
-      'kubelet.probe': (key) => k.probeTick(key, false),
-      'kubelet.stopped': (uid, data) => k.stopped(uid, data as { killed: boolean }),
+      'kubelet.probe': (key) => probeTick(k, key, false),
+      'kubelet.stopped': (uid, data) => stopped(k, uid, data as { killed: boolean }),
     },
   };
 }
 
-export class KubeletLogic {
+export class KubeletLogic implements KubeletAccess {
   constructor(readonly ctx: SimContext, readonly st: () => KubeletState) {}
 
   private pod(uid: string): Pod | undefined {
@@ -107,7 +108,7 @@ export class KubeletLogic {
     if (s.down[pod.spec.nodeName] !== undefined) return;
     const rt = s.pods[uid];
     if (!rt) this.admit(pod);
-    else if (pod.metadata.deletionTimestamp && !rt.terminating) this.terminate(uid);
+    else if (pod.metadata.deletionTimestamp && !rt.terminating) terminate(this, uid);
   }
 
   private admit(pod: Pod): void {
@@ -144,7 +145,7 @@ export class KubeletLogic {
       }
     }
     if (pod.metadata.deletionTimestamp) {
-      this.terminate(rt.uid);
+      terminate(this, rt.uid);
       return;
     }
     this.ctx.after(300 + this.ctx.rng.int(500), 'kubelet.sandbox', rt.uid, undefined, true);
@@ -245,14 +246,6 @@ export class KubeletLogic {
     this.ctx.after(pullMs, 'kubelet.pulled', `${uid}/${c.name}`, { instance: cr.instance, fail: behavior.imagePull === 'fail', pullMs, waitMs: pullMs }, true);
   }
 
-  pulled(key: string, data: PullResult): void {
-    pulled(this, key, data);
-  }
-
-  pullRetry(key: string, data: { instance: number }): void {
-    pullRetry(this, key, data);
-  }
-
   /** Creates and starts a container instance. */
   run(uid: string, c: Container): void {
     const live = this.live(uid);
@@ -286,7 +279,7 @@ export class KubeletLogic {
     const crashes = behavior.crashAfterMs !== undefined && (behavior.crashTimes === undefined || cr.crashes < behavior.crashTimes);
     if (crashes) this.ctx.after(behavior.crashAfterMs!, 'kubelet.exit', key, { instance: cr.instance, exitCode: behavior.exitCode, reason: behavior.exitCode === 0 ? 'Completed' : 'Error' }, true);
     else if (behavior.completeAfterMs !== undefined) this.ctx.after(behavior.completeAfterMs, 'kubelet.exit', key, { instance: cr.instance, exitCode: 0, reason: 'Completed' }, true);
-    if (cr.started && c.readinessProbe) this.probeTick(`${uid}/${c.name}/readiness`, true);
+    if (cr.started && c.readinessProbe) probeTick(this, `${uid}/${c.name}/readiness`, true);
   }
 
   /** A crash fault added while containers run: arm its exit for every running instance it now targets. */
@@ -369,27 +362,11 @@ export class KubeletLogic {
     this.startContainer(uid, c);
   }
 
-  probeTick(key: string, manual: boolean): void {
-    probeTick(this, key, manual);
-  }
-
   setReady(uid: string, name: string, ready: boolean): void {
     this.update(uid, (p) => {
       const s = statusOf(p, name);
       if (s && s.state.running) s.ready = ready;
     });
-  }
-
-  kill(uid: string, c: Container, message: string, graceSeconds?: number): void {
-    kill(this, uid, c, message, graceSeconds);
-  }
-
-  terminate(uid: string): void {
-    terminate(this, uid);
-  }
-
-  stopped(uid: string, data: { killed: boolean }): void {
-    stopped(this, uid, data);
   }
 
   /** Node back up: resume every pod on it. */
@@ -400,7 +377,7 @@ export class KubeletLogic {
       if (!pod) continue;
       if (pod.metadata.deletionTimestamp) {
         rt.terminating = false;
-        this.terminate(rt.uid);
+        terminate(this, rt.uid);
         continue;
       }
       this.update(rt.uid, () => undefined);
@@ -416,28 +393,6 @@ export class KubeletLogic {
   }
 }
 
-function newContainer(init: boolean): ContainerRuntime {
-  return { instance: 0, phase: 'waiting', started: false, crashes: 0, probes: {}, init };
-}
-
 function waitingStatus(c: Container, reason: string): ContainerStatus {
   return { name: c.name, image: c.image, imageID: '', ready: false, started: false, restartCount: 0, state: { waiting: { reason } }, lastState: {} };
 }
-
-export function statusOf(pod: Pod, name: string): ContainerStatus | undefined {
-  return pod.status.containerStatuses?.find((s) => s.name === name) ?? pod.status.initContainerStatuses?.find((s) => s.name === name);
-}
-
-export function containerOf(pod: Pod, name: string): Container | undefined {
-  return pod.spec.containers.find((c) => c.name === name) ?? pod.spec.initContainers?.find((c) => c.name === name);
-}
-
-/** Sets a waiting state; `keepLast` moves the current terminated state to lastState (crash loop). */
-export function setWaiting(pod: Pod, name: string, reason: string, message: string, keepLast = false): void {
-  const s = statusOf(pod, name);
-  if (!s) return;
-  if (keepLast && s.state.terminated) s.lastState = { terminated: s.state.terminated };
-  s.state = { waiting: { reason, message } };
-  s.ready = false;
-}
-

@@ -1,9 +1,10 @@
-import { containerOf, statusOf, type KubeletLogic } from './kubelet';
+import { containerOf, statusOf, type KubeletAccess } from './access';
+import { kill } from './termination';
 import { PROBE_LABEL, probeOf, runProbe } from './probes';
 import type { ProbeType } from './state';
 
 /** One tick of a probe worker (upstream pkg/kubelet/prober/worker.go doProbe). `manual` runs it now without rescheduling. */
-export function probeTick(k: KubeletLogic, key: string, manual: boolean): void {
+export function probeTick(k: KubeletAccess, key: string, manual: boolean): void {
   const [uid, name, type] = key.split('/') as [string, string, ProbeType];
   const live = k.live(uid);
   if (!live) return;
@@ -61,8 +62,8 @@ export function probeTick(k: KubeletLogic, key: string, manual: boolean): void {
         if (!c.readinessProbe) s.ready = true;
       }
     });
-    if (c.readinessProbe) k.probeTick(`${uid}/${name}/readiness`, true);
+    if (c.readinessProbe) probeTick(k, `${uid}/${name}/readiness`, true);
     return;
   }
-  if (outcome.result === 'Failure') k.kill(uid, c, `Container ${name} failed ${type} probe, will be restarted`, probe.terminationGracePeriodSeconds);
+  if (outcome.result === 'Failure') kill(k, uid, c, `Container ${name} failed ${type} probe, will be restarted`, probe.terminationGracePeriodSeconds);
 }

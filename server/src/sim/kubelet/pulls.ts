@@ -1,7 +1,7 @@
 import { goDuration } from '../util/duration';
 import { fullImageName } from './config';
 import { imageSize } from './images';
-import { containerOf, setWaiting, statusOf, type KubeletLogic } from './kubelet';
+import { containerOf, setWaiting, statusOf, type KubeletAccess } from './access';
 import { nextBackoff } from './state';
 
 export interface PullResult {
@@ -12,7 +12,7 @@ export interface PullResult {
 }
 
 /** The container a pull timer is about, if that instance still exists in the expected phase. */
-function pullTarget(k: KubeletLogic, key: string, instance: number, phase: 'pulling' | 'waiting') {
+function pullTarget(k: KubeletAccess, key: string, instance: number, phase: 'pulling' | 'waiting') {
   const [uid, name] = key.split('/');
   const live = k.live(uid);
   if (!live || live.rt.terminating) return undefined;
@@ -23,7 +23,7 @@ function pullTarget(k: KubeletLogic, key: string, instance: number, phase: 'pull
   return { uid, name, pod, rt, cr, c };
 }
 
-export function pulled(k: KubeletLogic, key: string, data: PullResult): void {
+export function pulled(k: KubeletAccess, key: string, data: PullResult): void {
   const target = pullTarget(k, key, data.instance, 'pulling');
   if (!target) return;
   const { uid, name, pod, rt, cr, c } = target;
@@ -45,7 +45,7 @@ export function pulled(k: KubeletLogic, key: string, data: PullResult): void {
   k.run(uid, c);
 }
 
-export function pullRetry(k: KubeletLogic, key: string, data: { instance: number }): void {
+export function pullRetry(k: KubeletAccess, key: string, data: { instance: number }): void {
   const target = pullTarget(k, key, data.instance, 'waiting');
   if (!target) return;
   const { uid, name, pod, cr, c } = target;

@@ -71,3 +71,8 @@ export function inBackoffSince(entry: Backoff | undefined, since: number, now: n
   if (!entry || now - entry.lastUpdate > 2 * max) return false;
   return now - since < entry.durationMs;
 }
+
+/** The runtime of a container that has not started yet. */
+export function newContainer(init: boolean): ContainerRuntime {
+  return { instance: 0, phase: 'waiting', started: false, crashes: 0, probes: {}, init };
+}

@@ -1,9 +1,9 @@
 import type { Container } from '../types';
 import { rfc3339 } from '../util/time';
-import type { KubeletLogic } from './kubelet';
+import type { KubeletAccess } from './access';
 
 /** Kills one container (failed liveness or startup probe): SIGTERM, then SIGKILL after the grace period. */
-export function kill(k: KubeletLogic, uid: string, c: Container, message: string, graceSeconds?: number): void {
+export function kill(k: KubeletAccess, uid: string, c: Container, message: string, graceSeconds?: number): void {
   const live = k.live(uid);
   if (!live) return;
   const { pod, rt } = live;
@@ -17,7 +17,7 @@ export function kill(k: KubeletLogic, uid: string, c: Container, message: string
 }
 
 /** Graceful termination after the pod got a deletionTimestamp. */
-export function terminate(k: KubeletLogic, uid: string): void {
+export function terminate(k: KubeletAccess, uid: string): void {
   const live = k.live(uid);
   if (!live) return;
   const { pod, rt } = live;
@@ -38,7 +38,7 @@ export function terminate(k: KubeletLogic, uid: string): void {
 }
 
 /** All containers stopped: terminal status, then the kubelet deletes the API object. */
-export function stopped(k: KubeletLogic, uid: string, data: { killed: boolean }): void {
+export function stopped(k: KubeletAccess, uid: string, data: { killed: boolean }): void {
   const live = k.live(uid);
   if (!live) return;
   const now = rfc3339(k.ctx.now());
