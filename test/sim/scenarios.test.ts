@@ -118,7 +118,7 @@ describe('scenario files', () => {
     assert.equal(reasons(r, 'FailedGetResourceMetric')[0], 'failed to get cpu utilization: did not receive metrics for targeted pods (pods might be unready)');
     assert.equal(rescales[0].message, 'New size: 4; reason: cpu resource utilization (percentage of request) above target');
     const loadStopped = r.steps[5].time;
-    assert.ok(rescales[3].time - loadStopped >= 300_000);
+    assert.ok(rescales[rescales.length - 1].time - loadStopped >= 300_000);
   });
 
   it('failures: crash loop, image pull back-off, missing secret, unschedulable, invalid object', () => {

@@ -1,4 +1,8 @@
-import type { PanelLog } from './panelController';
+/** Where the panel's host logs (the Shipshape output channel). */
+export interface PanelLog {
+  info(message: string): void;
+  error(message: string): void;
+}
 
 /** Characters of one webview log line kept; the rest is cut with a note saying how much. */
 export const MAX_LOG_LINE = 1000;

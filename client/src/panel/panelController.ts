@@ -13,7 +13,9 @@ import {
   type ObjectRef,
 } from '../../../server/src/lsp/protocol';
 import type { HostToWebview, WebviewToHost } from './messages';
-import { WebviewLogLimiter } from './logLimiter';
+import { WebviewLogLimiter, type PanelLog } from './logLimiter';
+
+export type { PanelLog } from './logLimiter';
 import { parseWebviewMessage } from './validateMessage';
 
 /** Sends requests to the language server. */
@@ -30,11 +32,6 @@ export interface RevealOutcome {
 /** Opens the manifest that defines an object in an editor. */
 export interface ManifestRevealer {
   reveal(refs: ObjectRef[]): Promise<RevealOutcome>;
-}
-
-export interface PanelLog {
-  info(message: string): void;
-  error(message: string): void;
 }
 
 /** A notice older than this (wall ms) is not shown to a panel that opens later. */

@@ -1,7 +1,6 @@
 import type { Cluster } from '../sim/cluster';
 import type { ObjectValidator } from '../sim/store/validation';
 import type { KObject } from '../sim/types';
-import type { OpenApiSource } from './openapi';
 import type { WatchHub, WatchType } from './watch';
 
 /** What request handlers work with. */
@@ -48,3 +47,13 @@ export function json(code: number, body: unknown): JsonResponse {
 }
 
 export type Served = (obj: KObject) => unknown;
+
+/**
+ * OpenAPI documents: v3 per group version (what kubectl reads for validation, `explain` and apply)
+ * and v2 as JSON, generated from the published definitions.
+ */
+export interface OpenApiSource {
+  v2(accept: string | undefined): ApiResponse;
+  v3Index(): unknown;
+  v3GroupVersion(group: string, version: string): unknown;
+}

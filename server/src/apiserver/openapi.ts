@@ -1,19 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { ApiResponse } from './context';
+import type { ApiResponse, OpenApiSource } from './context';
 import { loadDefinitions, refName, type Definitions, type Schema } from './definitions';
 import { groupVersion, groupVersions, RESOURCES, type ResourceInfo } from './registry';
 import { notFoundPath } from './router';
 import { ApiFailure } from './status';
-
-/**
- * OpenAPI documents: v3 per group version (what kubectl reads for validation, `explain` and apply)
- * and v2 as JSON, generated from the published definitions.
- */
-export interface OpenApiSource {
-  v2(accept: string | undefined): ApiResponse;
-  v3Index(): unknown;
-  v3GroupVersion(group: string, version: string): unknown;
-}
 
 function unavailable(): ApiFailure {
   return new ApiFailure(503, 'ServiceUnavailable', 'the OpenAPI definitions were not generated: run `npm run schemas`');

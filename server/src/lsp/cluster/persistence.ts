@@ -1,19 +1,10 @@
 import { chmodSync, closeSync, fsyncSync, mkdirSync, openSync, readFileSync, renameSync, writeSync, promises as fs } from 'node:fs';
 import { join } from 'node:path';
-import type { ClusterState } from '../../sim/cluster';
 import { backUp } from './backups';
-import type { ClockSettings } from './clockDriver';
 import { PRIVATE_MODE, syncFolder } from './journal';
-import { StateSchemaError, validateSavedCluster } from './stateSchema';
+import { StateSchemaError, validateSavedCluster, type SavedCluster } from './stateSchema';
 
-/** What is saved: the engine's state plus how the clock was being driven. */
-export interface SavedCluster {
-  format: 'shipshape-cluster/1';
-  clock: ClockSettings;
-  /** The last journal record this snapshot includes (0 or absent: none). */
-  journalSeq?: number;
-  cluster: ClusterState;
-}
+export type { SavedCluster } from './stateSchema';
 
 export const STATE_FILE = 'cluster.json';
 /** Saves happen at most this often (wall ms); a burst of changes is saved once, in its final state. */

@@ -4,7 +4,16 @@
  * of range is clamped, with a warning.
  */
 import type { ClockSettings } from './clockDriver';
-import type { SavedCluster } from './persistence';
+import type { ClusterState } from '../../sim/cluster';
+
+/** What is saved: the engine's state plus how the clock was being driven. */
+export interface SavedCluster {
+  format: 'shipshape-cluster/1';
+  clock: ClockSettings;
+  /** The last journal record this snapshot includes (0 or absent: none). */
+  journalSeq?: number;
+  cluster: ClusterState;
+}
 
 /** The fastest clock the panel offers (virtual ms per wall ms); saved speeds above it are clamped. */
 export const MAX_CLOCK_SPEED = 1000;
