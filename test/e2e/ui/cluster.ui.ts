@@ -6,6 +6,8 @@ import type { UiContext } from './context';
 import { loadWorkbench, quickOpen, runCommand, webview } from './workbench';
 
 const WAIT = 30_000;
+/** After a rollout undo the cluster runs the old image while the file names the new one: the lens says so. */
+const UNDONE = '● 3/3 ready · cluster differs: image example/api:1.0.0, file example/api:1.1.0';
 
 /** The code lens whose text is exactly `title` (a substring match would confuse "▶ Apply" with "▶ Apply file …"). */
 function lens(page: Page, title: string | RegExp): Locator {
@@ -124,7 +126,7 @@ export const clusterUiTests: E2eTest<UiContext>[] = [
       await panel.locator(`[data-testid="row"][data-kind="Pod"][data-name^="${firstReplicaSet}"]`).nth(2).waitFor({ timeout: WAIT });
       await ui.screenshot(page, 'cluster-7-rollout-undo');
       await quickOpen(page, 'api.yaml');
-      await waitForLens(page, '● 3/3 ready');
+      await waitForLens(page, UNDONE);
 
       // Kill the language server: the client restarts it and the cluster comes back.
       const server = languageServerOf(page);
@@ -133,7 +135,7 @@ export const clusterUiTests: E2eTest<UiContext>[] = [
       await waitForNewServer(page, server);
       await page.keyboard.press('Control+W');
       await quickOpen(page, 'api.yaml');
-      await waitForLens(page, '● 3/3 ready');
+      await waitForLens(page, UNDONE);
       // The panel (on its Workloads tab) shows the restored pods again.
       await panel.locator('[data-testid="row"][data-kind="Pod"][data-namespace="shop"]').nth(2).waitFor({ timeout: WAIT });
       await ui.screenshot(page, 'cluster-8-restored-after-server-kill');
@@ -142,7 +144,7 @@ export const clusterUiTests: E2eTest<UiContext>[] = [
       await page.waitForEvent('load', { timeout: WAIT });
       await loadWorkbench(page, page.url());
       await quickOpen(page, 'api.yaml');
-      await waitForLens(page, '● 3/3 ready');
+      await waitForLens(page, UNDONE);
       await ui.screenshot(page, 'cluster-9-restored-after-reload');
     },
   },
