@@ -118,6 +118,14 @@ export const firstRunUiTests: E2eTest<UiContext>[] = [
       }
       await panel.locator('[data-testid="tab-workloads"]').click();
       await panelShot(ui, page, 'first-run-workloads-450');
+      // The topology is drawn at its natural size and scrolls: its labels never shrink below 11 px.
+      await panel.locator('[data-testid="tab-topology"]').click();
+      const smallest = await panel.locator('svg.topology').evaluate((svg) => {
+        const scale = svg.getBoundingClientRect().width / Number(svg.getAttribute('width'));
+        return Math.min(...[...svg.querySelectorAll('text')].map((t) => parseFloat(getComputedStyle(t).fontSize) * scale));
+      });
+      assert.ok(smallest >= 11, `a topology label is ${smallest} px`);
+      await panelShot(ui, page, 'first-run-topology-450');
     },
   },
 ];

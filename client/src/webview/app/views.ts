@@ -60,7 +60,6 @@ export class ViewRenderer {
         return;
       case 'topology':
         replaceHtml(this.body, `<div class="topology-scroll">${renderTopology(buildTopology(model, ui.namespace), selectedKeyOf(ui))}</div>`);
-        fitToWidth(this.body.querySelector('svg.topology'));
         return;
       case 'events':
         replaceHtml(this.body, eventsHtml(model, ui, eventNow));
@@ -80,21 +79,6 @@ export class ViewRenderer {
   reset(): void {
     this.current = undefined;
   }
-}
-
-/** The smallest scale a drawing is shrunk to before the view scrolls instead. */
-const MIN_SCALE = 0.6;
-
-/** Shrinks a wide drawing to the view's width (down to MIN_SCALE); it never grows past its natural size. */
-function fitToWidth(svg: SVGSVGElement | null): void {
-  if (!svg) return;
-  const width = Number(svg.getAttribute('width'));
-  if (!width) return;
-  svg.removeAttribute('height');
-  svg.style.width = '100%';
-  svg.style.maxWidth = `${width}px`;
-  svg.style.minWidth = `${Math.round(width * MIN_SCALE)}px`;
-  svg.style.height = 'auto';
 }
 
 export function loadingHtml(text: string): string {
