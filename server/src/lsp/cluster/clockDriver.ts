@@ -1,5 +1,6 @@
 import { Pacer, type PacerTimers } from '../../sim/pacer';
 import type { SimulationCore } from '../../sim/simulation';
+import type { KObject } from '../../sim/types';
 
 /** Wall milliseconds between two advances of the clock. */
 export const TICK_MS = 100;
@@ -73,8 +74,18 @@ export class ClockDriver {
     this.sim.settle();
     const start = this.sim.time;
     let changed = false;
+    // Nodes report a heartbeat every few minutes: a Node change counts only when something a user sees
+    // changes with it (conditions' status, spec, labels), not a new lastHeartbeatTime.
+    const nodes = new Map(this.sim.store.list('Node').map((n) => [n.metadata.name, visibleNodeState(n)]));
+    const visible = (o: KObject): boolean => {
+      if (o.kind !== 'Node') return true;
+      const state = visibleNodeState(o);
+      if (nodes.get(o.metadata.name) === state) return false;
+      nodes.set(o.metadata.name, state);
+      return true;
+    };
     const unsubscribe = this.sim.subscribe((batch) => {
-      if (batch.time > start && batch.objects.length + batch.events.length > 0) changed = true;
+      if (batch.time > start && (batch.events.length > 0 || batch.objects.some((c) => c.type !== 'MODIFIED' || visible(c.object)))) changed = true;
     });
     try {
       if (ms > 0) {
@@ -117,4 +128,10 @@ export class ClockDriver {
       // each step processes one virtual instant
     }
   }
+}
+
+/** What of a Node shows in the panel and kubectl's tables: not the heartbeat times. */
+function visibleNodeState(node: KObject): string {
+  const status = node.status as { conditions?: { type?: string; status?: string; reason?: string }[] } | undefined;
+  return JSON.stringify([node.spec, node.metadata.labels, (status?.conditions ?? []).map((c) => [c.type, c.status, c.reason])]);
 }
