@@ -8,6 +8,7 @@ import { kubectlRef } from './store/keys';
 import type { KObject } from './types';
 import { clone, deepEqual } from './util/clone';
 import { isRecord } from './util/record';
+import { mergePatch } from './util/mergePatch';
 
 /**
  * A node joins the cluster: its kubelet registers it (Ready, with the next free pod CIDR) and starts
@@ -24,16 +25,6 @@ export function addNode(ctx: SimContext, options: NodeOptions): string {
   return `node/${options.name} joined`;
 }
 
-/** RFC 7386 JSON merge patch: objects merge recursively, `null` removes a field, anything else replaces it. */
-export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (!isRecord(patch)) return clone(patch);
-  const out: Record<string, unknown> = isRecord(target) ? { ...target } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = mergePatch(out[key], value);
-  }
-  return out;
-}
 
 /** kubectl patch --type merge: validated and admitted like any update. */
 export function patchObject(ctx: SimContext, kind: string, namespace: string | undefined, name: string, patch: unknown): string {

@@ -1,17 +1,9 @@
 import { clone, deepEqual } from '../../sim/util/clone';
 import { isRecord } from '../../sim/util/record';
+import { mergePatch } from '../../sim/util/mergePatch';
 import { ApiFailure } from '../status';
 
-/** RFC 7386 JSON merge patch: objects merge recursively, null deletes, everything else replaces. */
-export function mergePatch(target: unknown, patch: unknown): unknown {
-  if (!isRecord(patch)) return clone(patch);
-  const out: Record<string, unknown> = isRecord(target) ? { ...target } : {};
-  for (const [key, value] of Object.entries(patch)) {
-    if (value === null) delete out[key];
-    else out[key] = mergePatch(out[key], value);
-  }
-  return out;
-}
+export { mergePatch };
 
 function invalidPatch(message: string): ApiFailure {
   return new ApiFailure(422, 'Invalid', message);
